@@ -1,0 +1,216 @@
+/**
+ * Reads a database's schema into the model with a fixed number of catalog queries, whatever
+ * the number of tables: sqlite_schema, PRAGMA table_list, and table_xinfo / foreign_key_list /
+ * index_xinfo each joined to a JSON list of names (https://www.sqlite.org/pragma.html#pragfunc).
+ */
+import type { Connection } from "../db/driver.js";
+import { type Diagnostic, type Result, fail, ok } from "../errors.js";
+import type { Schema, Table, Trigger, View, VirtualTable } from "../model.js";
+import { type CanonicalOptions, canonicalExprTokens, canonicalSpacing, canonicalTokens } from "./canonical.js";
+import { type ParsedView, type ParsedVirtualTable, parseCreateTrigger, parseCreateView, parseCreateVirtualTable } from "./ddl-objects.js";
+import { type TableRows, buildTable } from "./introspect-table.js";
+import { asciiLower, sortByName } from "./names.js";
+import {
+  CATALOG_SQL,
+  type ForeignKeyListRow,
+  type IndexXInfoRow,
+  type SchemaRow,
+  type TableListRow,
+  type TableXInfoRow,
+} from "./pragma-rows.js";
+import { quoteIdent, quoteIdentIfNeeded } from "./quote.js";
+
+/** What to leave out besides SQLite's own objects and schemadiff's `_schemadiff*` tables. */
+export interface IntrospectOptions {
+  readonly ignore?: (name: string) => boolean;
+}
+
+/** Reads the schema of `conn`; SQLite errors become a DB_CORRUPT diagnostic, never a throw. */
+export function introspect(conn: Connection, options: IntrospectOptions = {}): Result<Schema> {
+  let catalog: Catalog;
+  try {
+    catalog = readCatalog(conn, options.ignore ?? (() => false));
+  } catch (e) {
+    return fail({
+      code: "DB_CORRUPT",
+      message: `cannot read the database schema: ${e instanceof Error ? e.message : String(e)}`,
+      hint: "check the file with `sqlite3 FILE 'PRAGMA integrity_check'`",
+    });
+  }
+  return buildSchema(catalog);
+}
+
+interface Catalog {
+  readonly tables: readonly { readonly row: SchemaRow; readonly list: TableListRow }[];
+  readonly indexes: readonly SchemaRow[];
+  readonly views: readonly SchemaRow[];
+  readonly triggers: readonly SchemaRow[];
+  readonly virtualTables: readonly { readonly row: SchemaRow; readonly parsed: ParsedVirtualTable | string }[];
+  readonly columns: readonly TableXInfoRow[];
+  readonly foreignKeys: readonly ForeignKeyListRow[];
+  readonly indexKeys: readonly IndexXInfoRow[];
+}
+
+/** SQLite's own objects (names starting `sqlite_`, any case) and schemadiff's bookkeeping. */
+function isInternal(name: string): boolean {
+  const lower = asciiLower(name);
+  return lower.startsWith("sqlite_") || lower.startsWith("_schemadiff");
+}
+
+/**
+ * Shadow tables of well-known modules, for when this SQLite build lacks the module and so
+ * PRAGMA table_list cannot call them "shadow" (https://www.sqlite.org/vtab.html#xshadowname).
+ */
+const SHADOW_SUFFIXES: Readonly<Record<string, readonly string[]>> = {
+  fts3: ["content", "segments", "segdir", "docsize", "stat"],
+  fts4: ["content", "segments", "segdir", "docsize", "stat"],
+  fts5: ["data", "idx", "content", "docsize", "config"],
+  rtree: ["node", "parent", "rowid"],
+  rtree_i32: ["node", "parent", "rowid"],
+  geopoly: ["node", "parent", "rowid"],
+};
+
+function readCatalog(conn: Connection, ignore: (name: string) => boolean): Catalog {
+  const objects = conn.query<SchemaRow>(CATALOG_SQL.schema);
+  const listed = new Map(conn.query<TableListRow>(CATALOG_SQL.tableList).map((r) => [r.name, r]));
+  const keep = (r: SchemaRow): boolean => r.sql !== null && !isInternal(r.name) && !ignore(r.name);
+  const virtualTables = objects
+    .filter((r) => r.type === "table" && listed.get(r.name)?.type === "virtual" && keep(r))
+    .map((row) => ({ row, parsed: parseCreateVirtualTable(row.sql ?? "") }));
+  const shadows = new Set<string>();
+  for (const v of virtualTables) {
+    const module = typeof v.parsed === "string" ? "" : asciiLower(v.parsed.module);
+    for (const suffix of SHADOW_SUFFIXES[module] ?? []) shadows.add(asciiLower(`${v.row.name}_${suffix}`));
+  }
+  const tables = objects.flatMap((row) => {
+    const list = listed.get(row.name);
+    const ordinary = row.type === "table" && list?.type === "table" && !shadows.has(asciiLower(row.name));
+    return ordinary && keep(row) ? [{ row, list }] : [];
+  });
+  const tableNames = new Set(tables.map((t) => t.row.name));
+  const indexes = objects.filter((r) => r.type === "index" && tableNames.has(r.tbl_name) && keep(r));
+  const relations = new Set([...tableNames, ...objects.filter((r) => r.type === "view").map((r) => r.name)].map(asciiLower));
+  const names = JSON.stringify([...tableNames]);
+  return {
+    tables,
+    indexes,
+    views: objects.filter((r) => r.type === "view" && keep(r)),
+    triggers: objects.filter((r) => r.type === "trigger" && keep(r) && relations.has(asciiLower(r.tbl_name)) && !ignore(r.tbl_name)),
+    virtualTables,
+    columns: conn.query<TableXInfoRow>(CATALOG_SQL.tableXInfo, [names]),
+    foreignKeys: conn.query<ForeignKeyListRow>(CATALOG_SQL.foreignKeyList, [names]),
+    indexKeys: conn.query<IndexXInfoRow>(CATALOG_SQL.indexXInfo, [JSON.stringify(indexes.map((r) => r.name))]),
+  };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [item]);
+    else list.push(item);
+  }
+  return out;
+}
+
+function unsupported(kind: string, name: string, reason: string): Diagnostic {
+  return {
+    code: "DB_UNSUPPORTED",
+    message: `${kind} ${quoteIdent(name)}: ${reason}`,
+    hint: "leave it out with an ignore rule, or report the CREATE statement to schemadiff",
+  };
+}
+
+function buildSchema(catalog: Catalog): Result<Schema> {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const columnsOf = groupBy(catalog.columns, (r) => r.tbl);
+  const fksOf = groupBy(catalog.foreignKeys, (r) => r.tbl);
+  const keysOf = groupBy(catalog.indexKeys, (r) => r.idx);
+  const indexesOf = groupBy(catalog.indexes, (r) => r.tbl_name);
+
+  const tables: Table[] = [];
+  for (const { row, list } of catalog.tables) {
+    const built = buildTable({
+      name: row.name,
+      sql: row.sql ?? "",
+      withoutRowid: list.wr === 1,
+      strict: list.strict === 1,
+      columns: columnsOf.get(row.name) ?? [],
+      foreignKeys: fksOf.get(row.name) ?? [],
+      indexes: (indexesOf.get(row.name) ?? []).map((i) => ({ name: i.name, sql: i.sql ?? "", keys: keysOf.get(i.name) ?? [] })),
+    } satisfies TableRows);
+    if (!built.ok) {
+      errors.push(unsupported("table", row.name, built.reason));
+      continue;
+    }
+    tables.push(built.table);
+    for (const what of built.unmodelled) {
+      warnings.push({
+        code: "WARN_UNMODELLED",
+        message: `table ${quoteIdent(row.name)}: ${what} is not modelled; it is not compared and a rebuild of the table drops it`,
+      });
+    }
+  }
+
+  const known = new Set<string>();
+  for (const t of tables) [t.name, ...t.columns.map((c) => c.name)].forEach((n) => known.add(asciiLower(n)));
+  for (const r of [...catalog.views, ...catalog.virtualTables.map((v) => v.row)]) known.add(asciiLower(r.name));
+  const parsedViews: { readonly name: string; readonly parsed: ParsedView }[] = [];
+  for (const row of catalog.views) {
+    const parsed = parseCreateView(row.sql ?? "");
+    if (typeof parsed === "string") {
+      errors.push(unsupported("view", row.name, parsed));
+      continue;
+    }
+    parsed.columns?.forEach((c) => known.add(asciiLower(c)));
+    parsedViews.push({ name: row.name, parsed });
+  }
+  // Only names of this schema are identifiers; any other double-quoted word may be a string.
+  const options: CanonicalOptions = { resolve: (name) => (known.has(asciiLower(name)) ? name : undefined) };
+  const views = parsedViews.map(({ name, parsed }): View => ({
+    name,
+    columns: parsed.columns,
+    select: canonicalTokens(parsed.select, options),
+  }));
+
+  const relations = new Map([...tables, ...views].map((r) => [asciiLower(r.name), r.name]));
+  const triggers: Trigger[] = [];
+  for (const row of catalog.triggers) {
+    const parsed = parseCreateTrigger(row.sql ?? "");
+    if (typeof parsed === "string") {
+      errors.push(unsupported("trigger", row.name, parsed));
+      continue;
+    }
+    triggers.push({
+      name: row.name,
+      table: relations.get(asciiLower(row.tbl_name)) ?? row.tbl_name,
+      timing: parsed.timing,
+      event: parsed.event,
+      ofColumns: parsed.ofColumns,
+      when: parsed.when === null ? null : canonicalExprTokens(parsed.when, options),
+      body: parsed.statements.map((s) => `${canonicalTokens(s, options)};`).join("\n"),
+    });
+  }
+
+  const virtualTables: VirtualTable[] = [];
+  for (const { row, parsed } of catalog.virtualTables) {
+    if (typeof parsed === "string") {
+      errors.push(unsupported("virtual table", row.name, parsed));
+      continue;
+    }
+    const module = asciiLower(parsed.module);
+    const args = parsed.args === null ? "" : `(${canonicalSpacing(parsed.args)})`;
+    virtualTables.push({ name: row.name, module, sql: `CREATE VIRTUAL TABLE ${quoteIdentIfNeeded(row.name)} USING ${quoteIdentIfNeeded(module)}${args}` });
+  }
+
+  if (errors.length > 0) return fail(...errors);
+  const schema: Schema = {
+    tables: sortByName(tables),
+    views: sortByName(views),
+    triggers: sortByName(triggers),
+    virtualTables: sortByName(virtualTables),
+  };
+  return ok(schema, warnings);
+}
