@@ -40,7 +40,8 @@ export type DiagnosticCode =
   | "VERIFY_FAILED"
   // warnings (never fatal)
   | "WARN_UNMODELLED"
-  | "WARN_STALE_RENAME";
+  | "WARN_STALE_RENAME"
+  | "WARN_DB_IN_USE";
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

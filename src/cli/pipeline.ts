@@ -1,0 +1,61 @@
+/**
+ * The declared side of the pipeline as the commands share it (DESIGN.md §1): a declared schema
+ * loaded and normalised, and the plan between two schemas. Ignored names are left out of both
+ * sides (see live.ts for the database side), so they are never drift.
+ */
+import type { Connection, Driver } from "../db/driver.js";
+import { diffSchemas } from "../diff/diff-schema.js";
+import { DiagnosticError, type Diagnostic, type Result } from "../errors.js";
+import { loadSchema, type Declared } from "../load/index.js";
+import type { Hints, Schema } from "../model.js";
+import { planChanges } from "../plan/plan.js";
+import type { Plan } from "../plan/step.js";
+import type { Context } from "./context.js";
+import type { LossCounts } from "./format.js";
+import { withoutIgnored } from "./ignore.js";
+
+/** Loads a declared schema (a file or folder), normalised through the scratch database. */
+export function readDeclared(ctx: Context, driver: Driver, path: string): Result<Declared> {
+  const loaded = loadSchema(path, driver);
+  if (!loaded.ok) return loaded;
+  const ignore = ctx.ignore();
+  return { ...loaded, value: { ...loaded.value, schema: withoutIgnored(loaded.value.schema, ignore) } };
+}
+
+/**
+ * Unwraps several independent results at once, so that a bad database and a bad schema are
+ * both reported in one run. Closes whatever did open when another failed.
+ */
+export function unwrapAll<A, B>(ctx: Context, a: Result<A>, b: Result<B>, close: (a: A) => void): [A, B] {
+  if (a.ok && b.ok) return [ctx.unwrap(a), ctx.unwrap(b)];
+  if (a.ok) close(a.value);
+  const diagnostics: Diagnostic[] = [...(a.ok ? [] : a.diagnostics), ...(b.ok ? [] : b.diagnostics)];
+  throw new DiagnosticError(diagnostics);
+}
+
+/** The plan that turns `current` into `desired` (honouring `--target-sqlite`). */
+export function makePlan(ctx: Context, current: Schema, desired: Schema, hints: Hints): Plan {
+  const changes = ctx.unwrap(diffSchemas(current, desired, hints));
+  const target = ctx.targetSqlite();
+  return planChanges(changes, current, desired, hints, target ? { targetSqlite: target } : {});
+}
+
+/**
+ * What each destructive step would lose, counted on the live data (the plan's own count
+ * queries). A count that cannot be taken (e.g. it names a table an earlier step creates) is null.
+ */
+export function countLosses(conn: Connection, plan: Plan): LossCounts {
+  const counts = new Map<Plan["steps"][number]["losses"][number], number | null>();
+  for (const step of plan.steps) {
+    for (const loss of step.losses) {
+      try {
+        const row = conn.query(loss.countSql)[0];
+        const n = row ? Number(Object.values(row)[0]) : Number.NaN;
+        counts.set(loss, Number.isFinite(n) ? n : null);
+      } catch {
+        counts.set(loss, null);
+      }
+    }
+  }
+  return counts;
+}
