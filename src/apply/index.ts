@@ -1,0 +1,282 @@
+/**
+ * `apply`: bring a database file to the declared schema without ever losing data.
+ *
+ * read (refuse if in use) -> plan -> refuse destructive -> confirm -> one transaction on the
+ * in-memory copy (data checks, steps, verification, history) -> COMMIT -> check the file is
+ * unchanged -> verified backup -> atomic write-back. Anything that fails before the final rename
+ * leaves the file byte-for-byte (and mtime) as it was, with no stray files.
+ */
+import * as path from "node:path";
+import { readDatabaseFile } from "../db/file.js";
+import type { Connection, Driver } from "../db/driver.js";
+import { diffSchemas } from "../diff/diff-schema.js";
+import { fail, ok, type Diagnostic, type Result } from "../errors.js";
+import { schemaHash } from "../hash.js";
+import type { Declared } from "../load/index.js";
+import type { Schema } from "../model.js";
+import { planChanges } from "../plan/plan.js";
+import type { Plan } from "../plan/step.js";
+import { introspect } from "../sqlite/introspect.js";
+import { runPlan, type ConfirmContext, type RunStatus } from "./apply.js";
+import {
+  checkUnchanged,
+  checkWritableFile,
+  checkWritableFolder,
+  chooseBackupPath,
+  engineImage,
+  nodeFileSystem,
+  readLiveFile,
+  removeQuietly,
+  replaceFile,
+  restoreCommand,
+  withJournalModeOf,
+  writeBackup,
+  type FileSystem,
+  type ReadDatabase,
+} from "./file.js";
+import type { Loss } from "./preflight.js";
+import type { ProgressListener } from "./progress.js";
+import { withoutIgnored } from "./verify.js";
+
+export type { ConfirmContext } from "./apply.js";
+export type { FileSystem } from "./file.js";
+export { readHistory, HISTORY_TABLE, type HistoryEntry } from "./history.js";
+export type { Loss } from "./preflight.js";
+export type { ProgressEvent, ProgressListener } from "./progress.js";
+
+/** Where the backup goes: `<db>.<UTC timestamp>.bak` next to the database, a chosen file, or none. */
+export type BackupChoice = { readonly kind: "default" } | { readonly kind: "path"; readonly path: string } | { readonly kind: "none" };
+
+/** Everything `apply` needs; the CLI builds it from its flags. */
+export interface ApplyRequest {
+  /** The database file to change. */
+  readonly dbPath: string;
+  readonly driver: Driver;
+  /** The loaded declaration (its `schema` is the normalised desired schema). */
+  readonly desired: Declared;
+  /** Names of unmanaged objects to leave alone (`--ignore`); they are neither planned nor verified. */
+  readonly ignore?: (name: string) => boolean;
+  /** `--allow-destructive`: without it, a plan that would drop data is refused before anything runs. */
+  readonly allowDestructive: boolean;
+  /** `--backup FILE` / `--no-backup`; the default keeps `<db>.<UTC timestamp>.bak`. */
+  readonly backup: BackupChoice;
+  /** Record the apply in `_schemadiff_history` (`--no-history` turns it off). */
+  readonly history: boolean;
+  /** `--dry-run`: run and verify everything on the in-memory copy, then roll back; write nothing. */
+  readonly dryRun: boolean;
+  /**
+   * Asked once the plan is known and not refused (a TTY prompt); false declines and nothing is
+   * written. Absent means already confirmed (`--yes`). Never asked on a dry run or an empty plan.
+   */
+  readonly confirm?: (plan: Plan, context: ConfirmContext) => Promise<boolean>;
+  /** Progress of long steps (rows copied per rebuilt table), for a TTY. */
+  readonly progress?: ProgressListener;
+  /** Written into the history row. */
+  readonly toolVersion: string;
+  /** The clock (backup names, history timestamps, durations); tests fix it. */
+  readonly now?: () => Date;
+}
+
+/**
+ * How an apply ended without error:
+ * - applied: the file now holds the declared schema;
+ * - up-to-date: there was nothing to do; nothing was written;
+ * - dry-run: everything ran and verified in memory, then was rolled back; nothing was written;
+ * - declined: `confirm` said no; nothing ran and nothing was written.
+ */
+export type ApplyStatus = "applied" | "up-to-date" | "dry-run" | "declined";
+
+/** What an apply did. */
+export interface ApplyOutcome {
+  readonly status: ApplyStatus;
+  /** True only when the database file was rewritten. */
+  readonly applied: boolean;
+  readonly plan: Plan;
+  /** Exactly the SQL that ran (or would run): PRAGMAs outside the transaction, BEGIN, steps, COMMIT. */
+  readonly statements: readonly string[];
+  /** What destructive steps dropped (or would drop), counted before anything ran. */
+  readonly losses: readonly Loss[];
+  /** Absolute path of the verified backup, or null when none was written. */
+  readonly backupPath: string | null;
+  /** The one shell command that puts the backup back (`cp '<backup>' '<db>'`), or null. */
+  readonly restoreCommand: string | null;
+  /** Schema hash (src/hash.ts) of the database as read, ignored names left out. */
+  readonly schemaHashBefore: string;
+  /** Schema hash after the plan (the same as before when nothing ran). */
+  readonly schemaHashAfter: string;
+  /** Id of the `_schemadiff_history` row written, or null. */
+  readonly historyId: number | null;
+  /** Wall time of the whole apply, by the request's clock. */
+  readonly durationMs: number;
+}
+
+/** The collaborators apply uses; tests replace them (fault injection, hand-made plans). */
+export interface ApplyDeps {
+  /** Write operations (temporary file, backup, rename). */
+  readonly fs: FileSystem;
+  /** Reads the database file and what lies next to it (`-wal`, `-journal`). */
+  readonly readFile: ReadDatabase;
+  readonly introspect: (conn: Connection, options: { readonly ignore?: (name: string) => boolean }) => Result<Schema>;
+  /** Computes the plan from the live schema and the declaration. */
+  readonly plan: (current: Schema, desired: Declared, conn: Connection) => Result<Plan>;
+}
+
+/** The real collaborators: node's fs, db/file.ts, the introspector, the differ and planner. */
+export const defaultApplyDeps: ApplyDeps = {
+  fs: nodeFileSystem,
+  readFile: (file) => readDatabaseFile(file),
+  introspect: (conn, options) => introspect(conn, options),
+  plan: (current, desired) => {
+    const changes = diffSchemas(current, desired.schema, desired.hints);
+    if (!changes.ok) return changes;
+    return ok(planChanges(changes.value, current, desired.schema, desired.hints), changes.warnings);
+  },
+};
+
+/**
+ * Applies the declared schema to the database file, all or nothing (DESIGN.md §5). Refusals and
+ * failures come back as diagnostics (REFUSED_* / APPLY_FAILED / VERIFY_FAILED: exit 3; DB_* and
+ * USAGE: exit 2), and in every such case the file has not been touched.
+ */
+export async function applyDatabase(request: ApplyRequest, deps: Partial<ApplyDeps> = {}): Promise<Result<ApplyOutcome>> {
+  const d: ApplyDeps = { ...defaultApplyDeps, ...deps };
+  const now = request.now ?? (() => new Date());
+  const started = now();
+  const ignore = request.ignore ?? (() => false);
+
+  const live = readLiveFile(d.readFile, request.dbPath);
+  if (!live.ok) return live;
+  const file = live.value;
+  const writes = !request.dryRun;
+  if (writes) {
+    const writable = checkWritableFolder(d.fs, path.dirname(file.path));
+    if (!writable.ok) return writable;
+    const fileWritable = checkWritableFile(d.fs, file.path);
+    if (!fileWritable.ok) return fileWritable;
+  }
+  const backupTarget =
+    writes && request.backup.kind !== "none" ? chooseBackupPath(d.fs, file.path, request.backup, started) : null;
+  if (backupTarget && !backupTarget.ok) return backupTarget;
+
+  let conn: Connection;
+  try {
+    conn = request.driver.fromBytes(engineImage(file.bytes));
+  } catch (error) {
+    return fail({ code: "DB_CORRUPT", file: file.path, message: `SQLite cannot open it: ${String(error)}` });
+  }
+  let image: Uint8Array;
+  let outcome: Omit<ApplyOutcome, "durationMs" | "backupPath" | "restoreCommand" | "applied">;
+  let warnings: readonly Diagnostic[] = [];
+  try {
+    const current = d.introspect(conn, { ignore });
+    if (!current.ok) return current;
+    const before = withoutIgnored(current.value, ignore);
+    const hashBefore = schemaHash(before);
+    const plan = d.plan(before, request.desired, conn);
+    if (!plan.ok) return plan;
+    warnings = plan.warnings;
+    const tooOld = engineTooOld(conn, plan.value);
+    if (tooOld) return tooOld;
+    if (plan.value.steps.length === 0) {
+      const nothing = { status: "up-to-date", plan: plan.value, statements: [], losses: [], historyId: null } as const;
+      return ok(finish({ ...nothing, schemaHashBefore: hashBefore, schemaHashAfter: hashBefore }, null, started, now), warnings);
+    }
+    const run = await runPlan(conn, plan.value, {
+      current: before,
+      desired: request.desired.schema,
+      tableRenames: request.desired.hints.tableRenames,
+      ignore,
+      allowDestructive: request.allowDestructive,
+      dryRun: request.dryRun,
+      history: request.history ? { toolVersion: request.toolVersion, schemaHashBefore: hashBefore } : null,
+      introspect: (c) => d.introspect(c, { ignore }),
+      confirm: request.confirm,
+      progress: request.progress,
+      now,
+    });
+    if (!run.ok) return run;
+    outcome = {
+      status: statusOf(run.value.status),
+      plan: plan.value,
+      statements: run.value.script,
+      losses: run.value.losses,
+      schemaHashBefore: hashBefore,
+      schemaHashAfter: run.value.schemaHashAfter ?? hashBefore,
+      historyId: run.value.historyId,
+    };
+    if (run.value.status !== "committed") return ok(finish(outcome, null, started, now), warnings);
+    image = withJournalModeOf(conn.export(), file.bytes);
+  } catch (error) {
+    return fail({ code: "APPLY_FAILED", message: `apply failed: ${error instanceof Error ? error.message : String(error)}` });
+  } finally {
+    conn.close();
+  }
+
+  // Only now, with a committed and verified image, is anything written.
+  const unchanged = checkUnchanged(d.readFile, file);
+  if (unchanged) return fail(unchanged);
+  const backupPath = backupTarget?.ok ? backupTarget.value : null;
+  if (backupPath) {
+    const backup = writeBackup(d.fs, file, backupPath);
+    if (!backup.ok) return backup;
+  }
+  const replaced = replaceFile(d.fs, file, image, () => checkUnchanged(d.readFile, file));
+  if (!replaced.ok) {
+    // The original is intact, so the backup would only be a stray copy of it.
+    if (backupPath) removeQuietly(d.fs, backupPath);
+    return replaced;
+  }
+  return ok(finish(outcome, backupPath ? { backupPath, dbPath: file.path } : null, started, now), warnings);
+}
+
+function finish(
+  outcome: Omit<ApplyOutcome, "durationMs" | "backupPath" | "restoreCommand" | "applied">,
+  backup: { readonly backupPath: string; readonly dbPath: string } | null,
+  started: Date,
+  now: () => Date,
+): ApplyOutcome {
+  return {
+    ...outcome,
+    applied: outcome.status === "applied",
+    backupPath: backup?.backupPath ?? null,
+    restoreCommand: backup ? restoreCommand(backup.backupPath, backup.dbPath) : null,
+    durationMs: Math.max(0, now().getTime() - started.getTime()),
+  };
+}
+
+function statusOf(status: RunStatus): ApplyStatus {
+  switch (status) {
+    case "committed":
+      return "applied";
+    case "dry-run":
+      return "dry-run";
+    case "declined":
+      return "declined";
+    default:
+      return assertNever(status);
+  }
+}
+
+/** Refuses (DB_UNSUPPORTED) a plan whose statements need a newer SQLite than the engine's. */
+function engineTooOld(conn: Connection, plan: Plan): Result<never> | null {
+  if (compareVersions(conn.sqliteVersion, plan.minSqliteVersion) >= 0) return null;
+  return fail({
+    code: "DB_UNSUPPORTED",
+    message: `the plan needs SQLite ${plan.minSqliteVersion} or newer; the engine is ${conn.sqliteVersion}`,
+    hint: "upgrade the SQLite engine, or plan for the older version (--target-sqlite)",
+  });
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] || 0) - (pb[i] || 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${String(value)}`);
+}

@@ -1,0 +1,34 @@
+/**
+ * Content hashes: a schema's identity (for plan headers and history) and file fingerprints.
+ */
+import { createHash } from "node:crypto";
+import type { Schema } from "./model.js";
+
+/** SHA-256 of `data` (a string is hashed as UTF-8), as 64 lowercase hex digits. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * JSON with object keys sorted at every level (arrays keep their order; `undefined` members are
+ * left out), so equal plain data always gives the same text.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+/** The identity of a schema: SHA-256 over its canonical JSON (lists are already sorted by name). */
+export function schemaHash(schema: Schema): string {
+  return sha256Hex(canonicalJson(schema));
+}

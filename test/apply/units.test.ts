@@ -1,0 +1,223 @@
+/** The pure pieces of apply: names, quoting, header bytes, copy detection, comparisons, history rows. */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { planScript, planSha256 } from "../../src/apply/apply.js";
+import { chooseBackupPath, engineImage, nodeFileSystem, restoreCommand, shellQuote, utcStamp, withJournalModeOf } from "../../src/apply/file.js";
+import { readHistory, recordHistory } from "../../src/apply/history.js";
+import { formatRow, newForeignKeyViolations, type ForeignKeyViolation } from "../../src/apply/preflight.js";
+import { copySource } from "../../src/apply/progress.js";
+import { remainingDrift, withoutIgnored } from "../../src/apply/verify.js";
+import { introspect } from "../../src/sqlite/introspect.js";
+import { loadSqlJs } from "../../src/db/sqljs.js";
+import { canonicalJson, schemaHash, sha256Hex } from "../../src/hash.js";
+import { asWalMode, buildImage, declared, expectSuccess, FIXED_NOW, plan, step, tempDir } from "./helpers.js";
+
+describe("file names and commands", () => {
+  it("stamps backups with a sortable UTC time", () => {
+    expect(utcStamp(FIXED_NOW())).toBe("20261121T153000Z");
+    expect(utcStamp(new Date(Date.UTC(2027, 0, 2, 3, 4, 5, 678)))).toBe("20270102T030405Z");
+  });
+
+  it("picks the next free default backup name, and refuses an existing chosen one", () => {
+    const dir = tempDir();
+    const db = join(dir, "x.db");
+    expect(expectSuccess(chooseBackupPath(nodeFileSystem, db, { kind: "default" }, FIXED_NOW()))).toBe(`${db}.20261121T153000Z.bak`);
+    writeFileSync(`${db}.20261121T153000Z.bak`, "");
+    writeFileSync(`${db}.20261121T153000Z-2.bak`, "");
+    expect(expectSuccess(chooseBackupPath(nodeFileSystem, db, { kind: "default" }, FIXED_NOW()))).toBe(`${db}.20261121T153000Z-3.bak`);
+    const taken = chooseBackupPath(nodeFileSystem, db, { kind: "path", path: `${db}.20261121T153000Z.bak` }, FIXED_NOW());
+    expect(taken.ok ? null : taken.diagnostics[0].code).toBe("USAGE");
+    const itself = chooseBackupPath(nodeFileSystem, db, { kind: "path", path: db }, FIXED_NOW());
+    expect(itself.ok ? null : itself.diagnostics[0].code).toBe("USAGE");
+  });
+
+  it("quotes shell words, so the restore command works for any file name", () => {
+    expect(shellQuote("it's here")).toBe(`'it'\\''s here'`);
+    const dir = tempDir();
+    const backup = join(dir, `o'dd $name "x".bak`);
+    const db = join(dir, "my db`.sqlite");
+    writeFileSync(backup, "original");
+    writeFileSync(db, "changed");
+    writeFileSync(`${db}-journal`, "hot");
+    execFileSync("sh", ["-c", restoreCommand(backup, db)]);
+    expect(readFileSync(db, "utf8")).toBe("original");
+    expect(readdirSync(dir).sort()).toEqual([`my db\`.sqlite`, `o'dd $name "x".bak`]);
+  });
+});
+
+describe("journal mode bytes", () => {
+  it("opens a WAL database as rollback in memory and restores WAL on export", async () => {
+    const wal = asWalMode(await buildImage("CREATE TABLE t (a)"));
+    const forEngine = engineImage(wal);
+    expect([forEngine[18], forEngine[19]]).toEqual([1, 1]);
+    expect([wal[18], wal[19]]).toEqual([2, 2]);
+    const restored = withJournalModeOf(forEngine, wal);
+    expect([restored[18], restored[19]]).toEqual([2, 2]);
+    expect(restored.subarray(20)).toEqual(wal.subarray(20));
+  });
+
+  it("leaves a rollback database's bytes alone (no copy)", async () => {
+    const image = await buildImage("CREATE TABLE t (a)");
+    expect(engineImage(image)).toBe(image);
+    expect(withJournalModeOf(image, image)).toBe(image);
+  });
+});
+
+describe("copySource (progress of a rebuild)", () => {
+  it.each([
+    ['INSERT INTO "_new_t" ("a", "b") SELECT "a", "b" FROM "t"', "t"],
+    ['INSERT INTO "n" SELECT rowid, * FROM "my ""odd"" t"', 'my "odd" t'],
+    ["INSERT INTO n (a) SELECT (SELECT max(x) FROM other) FROM main.t WHERE a > 0", "t"],
+    ["insert into n select a from t order by a", "t"],
+  ])("%s reads from %s", (sql, table) => {
+    expect(copySource(sql)).toBe(table);
+  });
+
+  it.each([
+    "INSERT INTO n VALUES (1)",
+    "CREATE TABLE n (a)",
+    'UPDATE "t" SET a = (SELECT 1 FROM x)',
+    "INSERT INTO n SELECT a FROM (SELECT a FROM t)",
+  ])("%s is not a copy from a table", (sql) => {
+    expect(copySource(sql)).toBeNull();
+  });
+});
+
+describe("foreign-key violations", () => {
+  const v = (table: string, rowid: number | null, parent = "p", fkid = 0): ForeignKeyViolation => ({ table, rowid, parent, fkid });
+
+  it("only violations the plan introduced count, duplicates included", () => {
+    const before = [v("c", 1), v("c", null), v("c", null)];
+    const after = [v("c", 1, "p", 1), v("c", null), v("c", null), v("c", null), v("c", 7)];
+    expect(newForeignKeyViolations(before, after)).toEqual([v("c", null), v("c", 7)]);
+  });
+});
+
+describe("messages", () => {
+  it("formats sample rows compactly", () => {
+    expect(formatRow({ id: 4, name: "x".repeat(50), b: new Uint8Array([1, 255]), n: null })).toBe(
+      `id=4, name='${"x".repeat(40)}...', b=x'01ff', n=NULL`,
+    );
+  });
+});
+
+describe("schema comparison after a plan (the rule of `check`)", () => {
+  it("names what is still missing", async () => {
+    const a = (await declared("CREATE TABLE t (a INTEGER, b TEXT); CREATE VIEW v AS SELECT a FROM t;")).schema;
+    const b = (await declared("CREATE TABLE t (a INTEGER, b TEXT, c TEXT); CREATE TABLE u (x);")).schema;
+    const drift = remainingDrift(a, b).join("\n");
+    expect(drift).toContain("c");
+    expect(drift).toContain("u");
+    expect(drift).toContain("v");
+    expect(remainingDrift(a, a)).toEqual([]);
+  });
+
+  it("column order alone is no difference", async () => {
+    const a = (await declared("CREATE TABLE t (a INTEGER, b TEXT)")).schema;
+    const b = (await declared("CREATE TABLE t (b TEXT, a INTEGER)")).schema;
+    expect(remainingDrift(a, b)).toEqual([]);
+  });
+
+  it("the order of foreign keys alone is no difference (ADD COLUMN ... REFERENCES lists its key first)", async () => {
+    const parents = "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE q (id INTEGER PRIMARY KEY);";
+    const added = await declared(`${parents} CREATE TABLE t (a, b, FOREIGN KEY (a) REFERENCES p (id));`);
+    const conn = (await loadSqlJs()).memory();
+    conn.exec(`${parents} CREATE TABLE t (a, FOREIGN KEY (a) REFERENCES p (id)); ALTER TABLE t ADD COLUMN b REFERENCES q (id);`);
+    const actual = expectSuccess(introspect(conn));
+    conn.close();
+    const declaredOrder = (await declared(`${parents} CREATE TABLE t (a, b REFERENCES q (id), FOREIGN KEY (a) REFERENCES p (id));`)).schema;
+    expect(actual.tables.find((t) => t.name === "t")?.foreignKeys.map((f) => f.refTable)).toEqual(["q", "p"]);
+    expect(remainingDrift(actual, declaredOrder)).toEqual([]);
+    expect(remainingDrift(actual, added.schema).length).toBeGreaterThan(0);
+  });
+
+  it("ignored names are left out, indexes too", async () => {
+    const s = (await declared("CREATE TABLE t (a); CREATE INDEX tmp_i ON t (a); CREATE TABLE tmp_x (a); CREATE VIEW tmp_v AS SELECT 1;")).schema;
+    const kept = withoutIgnored(s, (name) => name.startsWith("tmp_"));
+    expect(kept.tables.map((t) => [t.name, t.indexes.map((i) => i.name)])).toEqual([["t", []]]);
+    expect(kept.views).toEqual([]);
+  });
+});
+
+describe("hashes", () => {
+  it("canonical JSON sorts keys at every level and keeps array order", () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }], u: undefined })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
+  });
+
+  it("a schema hash depends on content, not key order", async () => {
+    const s = (await declared("CREATE TABLE t (a)")).schema;
+    const reordered = { virtualTables: s.virtualTables, triggers: s.triggers, views: s.views, tables: s.tables };
+    expect(schemaHash(reordered)).toBe(schemaHash(s));
+    expect(schemaHash(s)).toMatch(/^[0-9a-f]{64}$/);
+    expect(schemaHash((await declared("CREATE TABLE t (b)")).schema)).not.toBe(schemaHash(s));
+  });
+});
+
+describe("the plan as a script", () => {
+  const p = plan([step(["CREATE TABLE a (x)", "DROP TABLE b"]), step("CREATE INDEX i ON a (x)")], { needsForeignKeysOff: true });
+
+  it("switches foreign keys off around the transaction only when they were on", () => {
+    expect(planScript(p, true)).toEqual([
+      "PRAGMA foreign_keys = OFF",
+      "BEGIN",
+      "CREATE TABLE a (x)",
+      "DROP TABLE b",
+      "CREATE INDEX i ON a (x)",
+      "COMMIT",
+      "PRAGMA foreign_keys = ON",
+    ]);
+    expect(planScript(p, false)).toEqual(["BEGIN", "CREATE TABLE a (x)", "DROP TABLE b", "CREATE INDEX i ON a (x)", "COMMIT"]);
+  });
+
+  it("hashes the statements as a script", () => {
+    expect(planSha256(p)).toBe(sha256Hex("CREATE TABLE a (x);\nDROP TABLE b;\nCREATE INDEX i ON a (x);\n"));
+  });
+});
+
+describe("history", () => {
+  it("is empty on a database never applied to", async () => {
+    const conn = (await loadSqlJs()).memory();
+    expect(expectSuccess(readHistory(conn))).toEqual([]);
+    conn.close();
+  });
+
+  it("round-trips entries, oldest first", async () => {
+    const conn = (await loadSqlJs()).memory();
+    const entry = {
+      appliedAt: "2026-11-21T15:30:00.000Z",
+      toolVersion: "1.2.3",
+      schemaHashBefore: "a".repeat(64),
+      schemaHashAfter: "b".repeat(64),
+      planSha256: "c".repeat(64),
+      statements: ["CREATE TABLE x (a)", "CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END"],
+      durationMs: 12,
+      status: "applied",
+    };
+    expect(recordHistory(conn, entry)).toBe(1);
+    expect(recordHistory(conn, { ...entry, toolVersion: "1.2.4" })).toBe(2);
+    expect(expectSuccess(readHistory(conn))).toEqual([
+      { id: 1, ...entry },
+      { id: 2, ...entry, toolVersion: "1.2.4" },
+    ]);
+    conn.close();
+  });
+
+  it("shows statements written by hand as one opaque statement", async () => {
+    const conn = (await loadSqlJs()).memory();
+    recordHistory(conn, {
+      appliedAt: "x",
+      toolVersion: "x",
+      schemaHashBefore: "x",
+      schemaHashAfter: "x",
+      planSha256: "x",
+      statements: [],
+      durationMs: 0,
+      status: "applied",
+    });
+    conn.exec("UPDATE _schemadiff_history SET statements = 'ALTER TABLE t ADD c'");
+    expect(expectSuccess(readHistory(conn))[0].statements).toEqual(["ALTER TABLE t ADD c"]);
+    conn.close();
+  });
+});
