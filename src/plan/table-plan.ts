@@ -1,0 +1,260 @@
+/**
+ * The steps for one changed table: renames first (so data stays put and references follow),
+ * then columns prepared for their backfills, then either every change in place or exactly one
+ * rebuild with all of them merged. Index changes are planned by the caller (plan.ts).
+ *
+ * Backfills: a new column whose definition cannot be added in place (NOT NULL without a
+ * default, say) is added bare (type only, nullable), filled by its backfill, and only then
+ * enforced, by the table's one rebuild (or SET NOT NULL on 3.53+). One design serves both
+ * backfill forms: an expression and a full UPDATE statement both run against the real table,
+ * and the NOT NULL check that guards the enforcing step counts exactly the rows the backfill
+ * left NULL. Computing the value inside the rebuild's SELECT would only work for expressions.
+ */
+import type { AddColumn, ModifyTable, TableChange } from "../diff/changes.js";
+import { assertNever } from "../diff/changes.js";
+import type { Column, Schema, Table } from "../model.js";
+import { quoteIdent } from "../sqlite/quote.js";
+import { type AlterContext, alterVerdict, type Verdict } from "./alter.js";
+import { columnLoss, exprOverSources, rowCheck } from "./checks.js";
+import { rebuildStep } from "./rebuild.js";
+import { hasNonNullDefault, isBackfillStatement } from "./sql-facts.js";
+import type { DataCheck, Step } from "./step.js";
+import { type Feature, supports } from "./versions.js";
+
+/** The per-table decision and its steps. */
+export interface TablePlan {
+  readonly table: string;
+  readonly steps: readonly Step[];
+  readonly rebuilt: boolean;
+  readonly features: readonly Feature[];
+}
+
+/** What planning one table needs beyond its ModifyTable. */
+export interface TableContext extends AlterContext {
+  readonly schema: Schema;
+  /** Column -> backfill SQL for this table. */
+  readonly backfills: ReadonlyMap<string, string>;
+  /** Set when the table must be rebuilt whatever its own changes (the reason). */
+  readonly forced: string | null;
+  readonly tempName: string;
+}
+
+const STRICT_TYPES = new Set(["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"]);
+
+function step(sql: string, why: string, table: string, extra: Partial<Step> = {}): Step {
+  const checks = extra.checks ?? [];
+  const losses = extra.losses ?? [];
+  return {
+    sql: [sql],
+    why,
+    table,
+    rebuild: false,
+    checks,
+    losses,
+    safety: losses.length > 0 ? "destructive" : checks.length > 0 ? "data-dependent" : "safe",
+    ...extra,
+  };
+}
+
+/**
+ * A backfill as one statement. For a column created by this plan every existing row takes it;
+ * for a column becoming NOT NULL only the rows where it IS NULL do. OR ABORT: a constraint
+ * failure must stop the plan, never replace or skip rows.
+ */
+function backfillSql(table: string, column: string, backfill: string, onlyNulls: boolean): string {
+  if (isBackfillStatement(backfill)) return backfill;
+  const where = onlyNulls ? ` WHERE ${quoteIdent(column)} IS NULL` : "";
+  return `UPDATE OR ABORT ${quoteIdent(table)} SET ${quoteIdent(column)} = (${backfill})${where}`;
+}
+
+/** The bare column a backfill is written into before the real definition is enforced. */
+function bareColumn(column: Column, current: Table): Column {
+  const type = current.strict && !STRICT_TYPES.has(column.type.toUpperCase()) ? "ANY" : column.type;
+  return { name: column.name, type, notNull: false, default: null, collate: null, generated: null, checks: [] };
+}
+
+/** Plans one changed table. */
+export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
+  const t = modify.table;
+  const features = new Set<Feature>();
+  const verdicts = new Map(modify.changes.map((c) => [c, alterVerdict(c, modify, ctx)] as const));
+  const steps: Step[] = [];
+  // A column with a backfill is prepared (added bare, filled) whatever its ADD COLUMN verdict,
+  // so its own obstacle does not decide the table's fate; enforcing its definition may.
+  const preparable = (c: TableChange): boolean =>
+    c.kind === "AddColumn" && c.column.generated === null && ctx.backfills.has(c.column.name);
+  const reasons: string[] = ctx.forced === null ? [] : [ctx.forced];
+  for (const [c, v] of verdicts) if (v.kind === "rebuild" && !preparable(c)) reasons.push(v.reason);
+
+  // Renames run in place whenever the engine can, whatever else happens to the table.
+  const renamesInPlace = supports(ctx.target, "renameColumn");
+  for (const change of modify.changes) {
+    const v = verdicts.get(change) as Verdict;
+    if (change.kind === "RenameColumn" && v.kind === "alter") {
+      steps.push(step(v.sql, `rename column ${t}.${change.from} to ${change.to}`, t));
+      features.add("renameColumn");
+    }
+  }
+
+  // Columns with a backfill that cannot be added in place (or whose table is rebuilt anyway)
+  // are added bare, filled, then enforced.
+  const mustRebuild = reasons.length > 0;
+  const prepared: Column[] = [];
+  const backfilled = (name: string): string | undefined => ctx.backfills.get(name);
+  for (const change of modify.changes) {
+    if (change.kind !== "AddColumn" || !preparable(change)) continue;
+    const backfill = backfilled(change.column.name) as string;
+    if (!mustRebuild && (verdicts.get(change) as Verdict).kind === "alter") continue;
+    const bare = bareColumn(change.column, modify.from);
+    prepared.push(bare);
+    steps.push(step(`ALTER TABLE ${quoteIdent(t)} ADD COLUMN ${quoteIdent(bare.name)}${bare.type === "" ? "" : ` ${bare.type}`}`, `add column ${t}.${bare.name} (bare, to run its backfill before its definition is enforced)`, t));
+    steps.push(step(backfillSql(t, bare.name, backfill, false), `backfill ${t}.${bare.name}`, t));
+  }
+  for (const change of modify.changes) {
+    if (change.kind !== "ModifyColumn" || change.from.notNull || !change.to.notNull || change.to.generated !== null) continue;
+    const backfill = backfilled(change.name);
+    if (backfill !== undefined) steps.push(step(backfillSql(t, change.name, backfill, true), `backfill ${t}.${change.name} where it is NULL, before NOT NULL is enforced`, t));
+  }
+
+  if (!mustRebuild && prepared.length > 0) {
+    const onlyNotNull = prepared.every((bare) => {
+      const want = modify.to.columns.find((c) => c.name === bare.name) as Column;
+      const inForeignKey = modify.to.foreignKeys.some((f) => f.columns.includes(bare.name));
+      return want.type === bare.type && want.default === null && want.collate === null && want.checks.length === 0 && want.notNull && !inForeignKey;
+    });
+    if (onlyNotNull && supports(ctx.target, "alterConstraints")) {
+      for (const bare of prepared) {
+        steps.push(step(`ALTER TABLE ${quoteIdent(t)} ALTER COLUMN ${quoteIdent(bare.name)} SET NOT NULL`, `enforce NOT NULL on ${t}.${bare.name}`, t, {
+          checks: [notNullCheck(modify.to, bare.name)],
+        }));
+      }
+      features.add("alterConstraints");
+    } else {
+      reasons.push(`enforce the definition of backfilled column${prepared.length > 1 ? "s" : ""} ${prepared.map((c) => c.name).join(", ")}`);
+    }
+  }
+
+  if (reasons.length > 0) {
+    for (const [change, v] of verdicts) if (v.kind === "alter" && change.kind !== "RenameColumn") reasons.push(describeMerged(change));
+    const old = tableAtRebuild(modify, prepared, renamesInPlace);
+    const sourceOf = new Map<string, string>();
+    const oldNames = new Set(old.columns.map((c) => c.name));
+    const renamedBack = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamesInPlace ? [[c.to, c.from] as const] : [])));
+    for (const c of modify.to.columns) {
+      const source = renamedBack.get(c.name) ?? c.name;
+      if (oldNames.has(source)) sourceOf.set(c.name, source);
+    }
+    steps.push(rebuildStep({ before: modify.from, old, desired: modify.to, sourceOf, schema: ctx.schema, reasons, tempName: ctx.tempName }));
+    if (modify.to.strict) features.add("strictTables");
+    if (modify.to.columns.some((c) => c.generated !== null)) features.add("generatedColumns");
+    return { table: t, steps, rebuilt: true, features: [...features] };
+  }
+
+  for (const change of modify.changes) {
+    const v = verdicts.get(change) as Verdict;
+    if (v.kind !== "alter" || change.kind === "RenameColumn") continue;
+    if (v.feature !== null) features.add(v.feature);
+    steps.push(...inPlaceSteps(change, v.sql, modify, ctx));
+  }
+  return { table: t, steps, rebuilt: false, features: [...features] };
+}
+
+/** The table as the database holds it when the rebuild starts. */
+function tableAtRebuild(modify: ModifyTable, prepared: readonly Column[], renamesInPlace: boolean): Table {
+  const back = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamesInPlace ? [[c.to, c.from] as const] : [])));
+  const columns = modify.from.columns.map((c) => ({ ...c, name: back.get(c.name) ?? c.name }));
+  return { ...modify.from, columns: [...columns, ...prepared] };
+}
+
+function notNullCheck(table: Table, column: string): DataCheck {
+  return rowCheck(`NOT NULL on ${table.name}.${column}`, table, `${quoteIdent(column)} IS NULL`, `set ${column} in these rows, or declare a backfill`);
+}
+
+/** Steps for one change that runs in place (renames excluded: they run first). */
+function inPlaceSteps(change: ModifyTable["changes"][number], sql: string, modify: ModifyTable, ctx: TableContext): Step[] {
+  const t = modify.table;
+  switch (change.kind) {
+    case "AddColumn":
+      return addColumnSteps(change, sql, modify, ctx);
+    case "DropColumn":
+      return [step(sql, `drop column ${t}.${change.column.name}`, t, { losses: change.column.generated === null ? [columnLoss(t, change.column.name)] : [] })];
+    case "ModifyColumn":
+      return [
+        step(sql, `${change.to.notNull ? "add" : "drop"} NOT NULL on ${t}.${change.name}`, t, {
+          checks: change.to.notNull ? [notNullCheck(modify.from, change.name)] : [],
+        }),
+      ];
+    case "AddCheck":
+      return [
+        step(sql, `add CHECK (${change.check.expr}) to ${t}`, t, {
+          checks: [rowCheck(`CHECK (${change.check.expr}) on ${t}`, modify.from, `NOT (${change.check.expr})`, "fix these rows so the CHECK holds")],
+        }),
+      ];
+    case "DropCheck":
+      return [step(sql, `drop CHECK ${change.check.name ?? change.check.expr} from ${t}`, t)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * ADD COLUMN, then its backfill. SQLite itself tests a new column's CHECK and generated NOT NULL
+ * against existing rows (lang_altertable.html#altertabaddcol); the check counts them first by
+ * reading the column as its default.
+ */
+function addColumnSteps(change: AddColumn, sql: string, modify: ModifyTable, ctx: TableContext): Step[] {
+  const t = modify.table;
+  const column = change.column;
+  const asDefault = new Map([[column.name, column.default === null ? "NULL" : `(${column.default})`]]);
+  const checks: DataCheck[] = [];
+  if (column.generated === null && hasNonNullDefault(column)) {
+    for (const check of column.checks) {
+      checks.push(rowCheck(`CHECK (${check.expr}) on ${t}.${column.name}`, modify.from, `NOT (${exprOverSources(check.expr, asDefault)})`, `existing rows take the default ${column.default}: change the default or the CHECK`));
+    }
+  }
+  if (column.generated !== null && column.notNull) {
+    checks.push(rowCheck(`NOT NULL on ${t}.${column.name}`, modify.from, `(${column.generated.expr}) IS NULL`, "fix the rows the generated expression yields NULL for"));
+  }
+  const steps = [step(sql, `add column ${t}.${column.name}`, t, { checks })];
+  const backfill = ctx.backfills.get(column.name);
+  if (backfill !== undefined && column.generated === null) {
+    const nullChecks =
+      column.notNull && !isBackfillStatement(backfill)
+        ? [rowCheck(`NOT NULL on ${t}.${column.name}`, modify.to, `(${backfill}) IS NULL`, "the backfill yields NULL for these rows")]
+        : [];
+    steps.push(step(backfillSql(t, column.name, backfill, false), `backfill ${t}.${column.name}`, t, { checks: nullChecks }));
+  }
+  return steps;
+}
+
+/** A change that could have run in place but rides along in the rebuild. */
+function describeMerged(change: TableChange): string {
+  switch (change.kind) {
+    case "AddColumn":
+      return `add column ${change.column.name}`;
+    case "DropColumn":
+      return `drop column ${change.column.name}`;
+    case "RenameColumn":
+      return `rename column ${change.from} to ${change.to}`;
+    case "ModifyColumn":
+      return `column ${change.name} changes ${change.aspects.join(", ")}`;
+    case "AddCheck":
+      return `new CHECK (${change.check.expr})`;
+    case "DropCheck":
+      return `dropped CHECK (${change.check.expr})`;
+    case "AddIndex":
+    case "DropIndex":
+    case "AddPrimaryKey":
+    case "DropPrimaryKey":
+    case "ChangePrimaryKey":
+    case "AddUnique":
+    case "DropUnique":
+    case "AddForeignKey":
+    case "DropForeignKey":
+    case "ChangeTableOptions":
+    case "ColumnOrder":
+      return change.kind;
+    default:
+      return assertNever(change);
+  }
+}

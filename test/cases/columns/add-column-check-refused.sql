@@ -1,0 +1,27 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild products: column price changes CHECK
+--    needs: CHECK (price >= 0) on products
+CREATE TABLE "products__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "price" REAL CHECK (price >= 0)
+);
+INSERT OR ABORT INTO "products__schemadiff_new" ("id", "price") SELECT "id", "price" FROM "products";
+DROP TABLE "products";
+ALTER TABLE "products__schemadiff_new" RENAME TO "products";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

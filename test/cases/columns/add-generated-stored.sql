@@ -1,0 +1,28 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.31.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. rebuild lines: column total is GENERATED ... STORED
+CREATE TABLE "lines__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "price" REAL NOT NULL,
+  "qty" INTEGER NOT NULL,
+  "total" REAL GENERATED ALWAYS AS (price * qty) STORED
+);
+INSERT OR ABORT INTO "lines__schemadiff_new" ("id", "price", "qty") SELECT "id", "price", "qty" FROM "lines";
+DROP TABLE "lines";
+ALTER TABLE "lines__schemadiff_new" RENAME TO "lines";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,34 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. add column users.handle (bare, to run its backfill before its definition is enforced)
+ALTER TABLE "users" ADD COLUMN "handle" TEXT;
+
+-- 2. backfill users.handle
+UPDATE OR ABORT "users" SET "handle" = (lower(substr(email, 1, instr(email, '@') - 1)));
+
+-- 3. [data-dependent] rebuild users: enforce the definition of backfilled column handle
+--    needs: NOT NULL on users.handle
+CREATE TABLE "users__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "email" TEXT NOT NULL,
+  "handle" TEXT NOT NULL
+);
+INSERT OR ABORT INTO "users__schemadiff_new" ("id", "email", "handle") SELECT "id", "email", "handle" FROM "users";
+DROP TABLE "users";
+ALTER TABLE "users__schemadiff_new" RENAME TO "users";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

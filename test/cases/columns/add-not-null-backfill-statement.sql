@@ -1,0 +1,34 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. add column orders.region (bare, to run its backfill before its definition is enforced)
+ALTER TABLE "orders" ADD COLUMN "region" TEXT;
+
+-- 2. backfill orders.region
+UPDATE orders SET region = (SELECT c.region FROM customers c WHERE c.name = orders.customer);
+
+-- 3. [data-dependent] rebuild orders: enforce the definition of backfilled column region
+--    needs: NOT NULL on orders.region
+CREATE TABLE "orders__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "customer" TEXT NOT NULL,
+  "region" TEXT NOT NULL
+);
+INSERT OR ABORT INTO "orders__schemadiff_new" ("id", "customer", "region") SELECT "id", "customer", "region" FROM "orders";
+DROP TABLE "orders";
+ALTER TABLE "orders__schemadiff_new" RENAME TO "orders";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

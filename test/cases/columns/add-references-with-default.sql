@@ -1,0 +1,29 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild players: column team_id has REFERENCES and a non-NULL default; new foreign key (team_id) -> teams
+--    needs: FOREIGN KEY (team_id) -> teams on players
+CREATE TABLE "players__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "name" TEXT,
+  "team_id" INTEGER NOT NULL DEFAULT 1,
+  FOREIGN KEY ("team_id") REFERENCES "teams"
+);
+INSERT OR ABORT INTO "players__schemadiff_new" ("id", "name") SELECT "id", "name" FROM "players";
+DROP TABLE "players";
+ALTER TABLE "players__schemadiff_new" RENAME TO "players";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

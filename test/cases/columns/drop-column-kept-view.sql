@@ -1,0 +1,15 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.35.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+BEGIN;
+
+-- 1. [destructive] drop column people.legacy
+--    loses: values of people.legacy
+ALTER TABLE "people" DROP COLUMN "legacy";
+
+COMMIT;

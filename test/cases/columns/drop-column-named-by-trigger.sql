@@ -1,0 +1,36 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. drop trigger trg_items_audit: it depends on items, which this plan replaces; recreated after
+DROP TRIGGER "trg_items_audit";
+
+-- 2. [destructive] rebuild items: column note cannot be dropped in place: trigger trg_items_audit uses it
+--    loses: values of items.note
+CREATE TABLE "items__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "name" TEXT
+);
+INSERT OR ABORT INTO "items__schemadiff_new" ("id", "name") SELECT "id", "name" FROM "items";
+DROP TABLE "items";
+ALTER TABLE "items__schemadiff_new" RENAME TO "items";
+
+-- 3. create trigger trg_items_audit (recreated)
+CREATE TRIGGER "trg_items_audit" AFTER INSERT ON "items" BEGIN
+INSERT INTO audit(note) VALUES (NEW.name);
+END;
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

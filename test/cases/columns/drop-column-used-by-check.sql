@@ -1,0 +1,28 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [destructive] rebuild ranges: column lo cannot be dropped in place: a CHECK constraint uses it; column hi changes CHECK
+--    loses: values of ranges.lo
+CREATE TABLE "ranges__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "hi" INTEGER
+);
+INSERT OR ABORT INTO "ranges__schemadiff_new" ("id", "hi") SELECT "id", "hi" FROM "ranges";
+DROP TABLE "ranges";
+ALTER TABLE "ranges__schemadiff_new" RENAME TO "ranges";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,30 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.31.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [destructive] rebuild people: column full_name changes generated
+--    loses: values of people.full_name
+CREATE TABLE "people__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "first" TEXT,
+  "last" TEXT,
+  "full_name" TEXT GENERATED ALWAYS AS (FIRST || ' ' || LAST) VIRTUAL
+);
+INSERT OR ABORT INTO "people__schemadiff_new" ("id", "first", "last") SELECT "id", "first", "last" FROM "people";
+DROP TABLE "people";
+ALTER TABLE "people__schemadiff_new" RENAME TO "people";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,27 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild cities: column name changes NOT NULL
+--    needs: NOT NULL on cities.name
+CREATE TABLE "cities__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "name" TEXT NOT NULL
+);
+INSERT OR ABORT INTO "cities__schemadiff_new" ("id", "name") SELECT "id", "name" FROM "cities";
+DROP TABLE "cities";
+ALTER TABLE "cities__schemadiff_new" RENAME TO "cities";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

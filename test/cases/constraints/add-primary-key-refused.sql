@@ -1,0 +1,28 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild memberships: primary key changes
+--    needs: PRIMARY KEY (user_id, group_id) on memberships
+CREATE TABLE "memberships__schemadiff_new" (
+  "user_id" INTEGER NOT NULL,
+  "group_id" INTEGER NOT NULL,
+  PRIMARY KEY ("user_id", "group_id")
+);
+INSERT OR ABORT INTO "memberships__schemadiff_new" (rowid, "user_id", "group_id") SELECT rowid, "user_id", "group_id" FROM "memberships";
+DROP TABLE "memberships";
+ALTER TABLE "memberships__schemadiff_new" RENAME TO "memberships";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

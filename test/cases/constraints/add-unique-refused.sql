@@ -1,0 +1,29 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild slots: new UNIQUE (day, hour)
+--    needs: UNIQUE (day, hour) on slots
+CREATE TABLE "slots__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "day" TEXT,
+  "hour" INTEGER,
+  UNIQUE ("day", "hour")
+);
+INSERT OR ABORT INTO "slots__schemadiff_new" ("id", "day", "hour") SELECT "id", "day", "hour" FROM "slots";
+DROP TABLE "slots";
+ALTER TABLE "slots__schemadiff_new" RENAME TO "slots";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,29 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild meetings: new foreign key (building, number) -> rooms
+--    needs: FOREIGN KEY (building, number) -> rooms on meetings
+CREATE TABLE "meetings__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "building" TEXT,
+  "number" INTEGER,
+  FOREIGN KEY ("building", "number") REFERENCES "rooms" ("building", "number")
+);
+INSERT OR ABORT INTO "meetings__schemadiff_new" ("id", "building", "number") SELECT "id", "building", "number" FROM "meetings";
+DROP TABLE "meetings";
+ALTER TABLE "meetings__schemadiff_new" RENAME TO "meetings";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

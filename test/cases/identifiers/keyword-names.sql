@@ -1,0 +1,33 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [destructive] rebuild order: column group changes NOT NULL; drop column values; add column where
+--    needs: NOT NULL on order.group
+--    loses: values of order.values
+CREATE TABLE "order__schemadiff_new" (
+  "group" TEXT NOT NULL,
+  "select" INTEGER,
+  "where" TEXT
+);
+INSERT OR ABORT INTO "order__schemadiff_new" (rowid, "group", "select") SELECT rowid, "group", "select" FROM "order";
+DROP TABLE "order";
+ALTER TABLE "order__schemadiff_new" RENAME TO "order";
+
+-- 2. recreate index index on rebuilt order
+CREATE INDEX "index" ON "order" ("group");
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,16 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.9.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+BEGIN;
+
+-- 1. drop index idx_posts
+DROP INDEX "idx_posts";
+
+-- 2. create index idx_posts on posts
+CREATE INDEX "idx_posts" ON "posts" ("author", "created");
+
+COMMIT;

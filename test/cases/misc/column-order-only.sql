@@ -1,0 +1,7 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.9.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- note: t: column order differs (id, b, a declared as id, a, b); not drift, left as is
+-- the database already matches the schema: nothing to do

@@ -1,0 +1,30 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.31.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild lines: column price changes NOT NULL
+--    needs: NOT NULL on lines.price
+CREATE TABLE "lines__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "price" REAL NOT NULL,
+  "qty" INTEGER,
+  "total" REAL GENERATED ALWAYS AS (price * qty) STORED,
+  "label" TEXT GENERATED ALWAYS AS ('x' || qty) VIRTUAL
+);
+INSERT OR ABORT INTO "lines__schemadiff_new" ("id", "price", "qty") SELECT "id", "price", "qty" FROM "lines";
+DROP TABLE "lines";
+ALTER TABLE "lines__schemadiff_new" RENAME TO "lines";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,29 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. rebuild pairs: column at has a non-constant default (CURRENT_DATE)
+CREATE TABLE "pairs__schemadiff_new" (
+  "a" TEXT NOT NULL,
+  "b" TEXT NOT NULL,
+  "n" INTEGER,
+  "at" TEXT DEFAULT CURRENT_DATE,
+  PRIMARY KEY ("a", "b")
+) WITHOUT ROWID;
+INSERT OR ABORT INTO "pairs__schemadiff_new" ("a", "b", "n") SELECT "a", "b", "n" FROM "pairs";
+DROP TABLE "pairs";
+ALTER TABLE "pairs__schemadiff_new" RENAME TO "pairs";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,31 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.25.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. rename column m.val to value
+ALTER TABLE "m" RENAME COLUMN "val" TO "value";
+
+-- 2. [destructive] rebuild m: column value changes type
+--    loses: values of m.value
+CREATE TABLE "m__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "value" INTEGER
+);
+INSERT OR ABORT INTO "m__schemadiff_new" ("id", "value") SELECT "id", "value" FROM "m";
+DROP TABLE "m";
+ALTER TABLE "m__schemadiff_new" RENAME TO "m";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

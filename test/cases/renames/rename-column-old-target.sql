@@ -1,0 +1,37 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild authors: RENAME COLUMN needs SQLite 3.25.0
+--    needs: INTEGER PRIMARY KEY on authors.id
+CREATE TABLE "authors__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "name" TEXT
+);
+INSERT OR ABORT INTO "authors__schemadiff_new" ("id", "name") SELECT "aid", "name" FROM "authors";
+DROP TABLE "authors";
+ALTER TABLE "authors__schemadiff_new" RENAME TO "authors";
+
+-- 2. rebuild books: its foreign key names a column of authors renamed by rebuild
+CREATE TABLE "books__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "author_id" INTEGER,
+  FOREIGN KEY ("author_id") REFERENCES "authors" ("id")
+);
+INSERT OR ABORT INTO "books__schemadiff_new" ("id", "author_id") SELECT "id", "author_id" FROM "books";
+DROP TABLE "books";
+ALTER TABLE "books__schemadiff_new" RENAME TO "books";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,19 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.26.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+BEGIN;
+
+-- 1. drop view named
+DROP VIEW "named";
+
+-- 2. rename table people to persons
+ALTER TABLE "people" RENAME TO "persons";
+
+-- 3. create view named
+CREATE VIEW "named" AS SELECT name FROM persons WHERE name IS NOT NULL;
+
+COMMIT;

@@ -1,0 +1,6 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.9.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- the database already matches the schema: nothing to do

@@ -1,0 +1,28 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild tickets: column title changes NOT NULL, default
+--    needs: NOT NULL on tickets.title
+CREATE TABLE "tickets__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+  "title" TEXT NOT NULL DEFAULT 'untitled'
+);
+INSERT INTO sqlite_sequence (name, seq) SELECT 'tickets__schemadiff_new', seq FROM sqlite_sequence WHERE name = 'tickets';
+INSERT OR ABORT INTO "tickets__schemadiff_new" ("id", "title") SELECT "id", "title" FROM "tickets";
+DROP TABLE "tickets";
+ALTER TABLE "tickets__schemadiff_new" RENAME TO "tickets";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,39 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. drop view v2: it depends on v1, which this plan replaces; recreated after
+DROP VIEW "v2";
+
+-- 2. drop view v1: it depends on t, which this plan replaces; recreated after
+DROP VIEW "v1";
+
+-- 3. [data-dependent] rebuild t: column x changes NOT NULL
+--    needs: NOT NULL on t.x
+CREATE TABLE "t__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "x" INTEGER NOT NULL
+);
+INSERT OR ABORT INTO "t__schemadiff_new" ("id", "x") SELECT "id", "x" FROM "t";
+DROP TABLE "t";
+ALTER TABLE "t__schemadiff_new" RENAME TO "t";
+
+-- 4. create view v1 (recreated)
+CREATE VIEW "v1" AS SELECT x FROM t;
+
+-- 5. create view v2 (recreated)
+CREATE VIEW "v2" AS SELECT x * 2 AS y FROM v1;
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;
