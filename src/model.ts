@@ -23,9 +23,9 @@ export interface Table {
   readonly primaryKey: PrimaryKey | null;
   /** UNIQUE constraints, column-level and table-level alike (they are the same thing to SQLite). */
   readonly uniques: readonly UniqueConstraint[];
-  /** Table-level CHECK constraints, in declaration order. Column-level ones live on the column. */
+  /** Table-level CHECK constraints, sorted by content (their order means nothing to SQLite). Column-level ones live on the column. */
   readonly checks: readonly CheckConstraint[];
-  /** FOREIGN KEY constraints, column-level REFERENCES included, in declaration order. */
+  /** FOREIGN KEY constraints, column-level REFERENCES included, sorted by content (order means nothing to SQLite). */
   readonly foreignKeys: readonly ForeignKey[];
   /** Explicit indexes (CREATE INDEX), sorted by name. Automatic indexes are never listed. */
   readonly indexes: readonly Index[];

@@ -65,20 +65,13 @@ function tableValue(t: Table, flow: Flow): Value {
     return !shorthand;
   });
 
-  // Foreign keys keep declaration order: column-level ones load first (in column order), so
-  // only a prefix of single-column keys on increasing columns may move onto their columns.
-  const columnIndex = new Map(t.columns.map((c, k) => [c.name, k]));
+  // The model sorts foreign keys by content, so any single-column key can sit on its column.
   const columnFks = new Map<string, ForeignKey>();
-  let last = -1;
-  let split = 0;
-  for (const fk of t.foreignKeys) {
-    const k = fk.columns.length === 1 && fk.refColumns.length <= 1 ? (columnIndex.get(fk.columns[0]) ?? -1) : -1;
-    if (k <= last) break;
-    columnFks.set(fk.columns[0], fk);
-    last = k;
-    split++;
-  }
-  const tableFks = t.foreignKeys.slice(split);
+  const tableFks = t.foreignKeys.filter((fk) => {
+    const inline = fk.columns.length === 1 && fk.refColumns.length <= 1 && !columnFks.has(fk.columns[0]);
+    if (inline) columnFks.set(fk.columns[0], fk);
+    return !inline;
+  });
 
   const columns = new Map<string, Value>(
     t.columns.map((c) => [c.name, columnValue(c, c.name === pkColumn ? pk : null, uniqueColumns.has(c.name), columnFks.get(c.name) ?? null, flow)]),

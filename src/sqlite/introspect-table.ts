@@ -96,8 +96,8 @@ export function buildTable(rows: TableRows): BuiltTable {
     columns,
     primaryKey,
     uniques: uniques.sort(compareUniques),
-    checks: checks(parsed.checks),
-    foreignKeys,
+    checks: checks(parsed.checks).sort(byContent),
+    foreignKeys: [...foreignKeys].sort(byContent),
     indexes: sortByName(indexes),
     strict: rows.strict,
     withoutRowid: rows.withoutRowid,
@@ -146,6 +146,15 @@ function compareUniques(a: UniqueConstraint, b: UniqueConstraint): number {
   }
   if (a.columns.length !== b.columns.length) return a.columns.length - b.columns.length;
   return compareNames(a.name ?? "", b.name ?? "") || conflictRank(a.onConflict) - conflictRank(b.onConflict);
+}
+
+/**
+ * Table CHECKs and FOREIGN KEYs are sets to SQLite, but their textual order moves: an in-place
+ * `ADD COLUMN ... REFERENCES` lands before the table-level constraints. Sorting by content keeps
+ * that from ever looking like drift.
+ */
+function byContent(a: object, b: object): number {
+  return compareNames(JSON.stringify(a), JSON.stringify(b));
 }
 
 function conflictRank(c: ConflictClause | null): number {

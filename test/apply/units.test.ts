@@ -128,7 +128,8 @@ describe("schema comparison after a plan (the rule of `check`)", () => {
     const actual = expectSuccess(introspect(conn));
     conn.close();
     const declaredOrder = (await declared(`${parents} CREATE TABLE t (a, b REFERENCES q (id), FOREIGN KEY (a) REFERENCES p (id));`)).schema;
-    expect(actual.tables.find((t) => t.name === "t")?.foreignKeys.map((f) => f.refTable)).toEqual(["q", "p"]);
+    // The introspector sorts foreign keys by content, so textual order never reaches the model.
+    expect(actual.tables.find((t) => t.name === "t")?.foreignKeys).toEqual(declaredOrder.tables.find((t) => t.name === "t")?.foreignKeys);
     expect(remainingDrift(actual, declaredOrder)).toEqual([]);
     expect(remainingDrift(actual, added.schema).length).toBeGreaterThan(0);
   });

@@ -29,8 +29,8 @@ CREATE TABLE "posts__schemadiff_new" (
   "user_id" INTEGER,
   "body" TEXT,
   "topic_id" INTEGER,
-  FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE,
-  FOREIGN KEY ("topic_id") REFERENCES "topics"
+  FOREIGN KEY ("topic_id") REFERENCES "topics",
+  FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
 );
 INSERT OR ABORT INTO "posts__schemadiff_new" ("id", "user_id", "body") SELECT "id", "user_id", "body" FROM "posts";
 DROP TABLE "posts";
