@@ -37,11 +37,8 @@ import { withoutIgnored } from "./verify.js";
 /** How long to wait for another connection's lock by default (`--lock-timeout`). */
 export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
 
-/** An apply request for the native driver. */
-export interface InPlaceRequest extends ApplyRequest {
-  /** Milliseconds to wait for another connection's lock before REFUSED_BUSY (default 5000). */
-  readonly lockTimeoutMs?: number;
-}
+/** An apply request for the native driver (`lockTimeoutMs` defaults to 5000). */
+export type InPlaceRequest = ApplyRequest;
 
 /**
  * Applies the declared schema to the database file in place, all or nothing, with the native

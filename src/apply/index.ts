@@ -38,6 +38,8 @@ import type { Loss } from "./preflight.js";
 import type { ProgressListener } from "./progress.js";
 import { withoutIgnored } from "./verify.js";
 
+import { isNativeDriver } from "../db/select.js";
+import { applyInPlace } from "./in-place.js";
 export type { ConfirmContext } from "./apply.js";
 export type { FileSystem } from "./file.js";
 export { readHistory, HISTORY_TABLE, type HistoryEntry } from "./history.js";
@@ -73,6 +75,8 @@ export interface ApplyRequest {
   readonly progress?: ProgressListener;
   /** Written into the history row. */
   readonly toolVersion: string;
+  /** Native driver only: how long to wait for another connection's lock before REFUSED_BUSY. */
+  readonly lockTimeoutMs?: number;
   /** The clock (backup names, history timestamps, durations); tests fix it. */
   readonly now?: () => Date;
 }
@@ -139,6 +143,8 @@ export const defaultApplyDeps: ApplyDeps = {
  * USAGE: exit 2), and in every such case the file has not been touched.
  */
 export async function applyDatabase(request: ApplyRequest, deps: Partial<ApplyDeps> = {}): Promise<Result<ApplyOutcome>> {
+  // The native driver changes the file in place under SQLite's own locks; sql.js works on a copy.
+  if (isNativeDriver(request.driver)) return applyInPlace(request, deps);
   const d: ApplyDeps = { ...defaultApplyDeps, ...deps };
   const now = request.now ?? (() => new Date());
   const started = now();

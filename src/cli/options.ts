@@ -16,6 +16,7 @@ export interface CliOptions {
   readonly targetSqlite?: string;
   readonly format?: string;
   readonly allowDestructive?: boolean;
+  readonly lockTimeout?: number;
   readonly yes?: boolean;
   readonly dryRun?: boolean;
   /** A path, `false` for `--no-backup`, undefined for the default backup. */
@@ -45,6 +46,7 @@ export type OptionKey =
   | "driver"
   | "ignore"
   | "targetSqlite"
+  | "lockTimeout"
   | "allowDestructive"
   | "yes"
   | "dryRun"
@@ -75,6 +77,15 @@ export const OPTIONS: Readonly<Record<OptionKey, OptionSpec>> = {
     parse: (v) => {
       if (!isVersion(v)) throw new InvalidArgumentError("expected a SQLite version such as 3.40 or 3.45.1.");
       return v;
+    },
+  },
+  lockTimeout: {
+    flags: "--lock-timeout <ms>",
+    description: "native driver: how long to wait for another connection's lock (default 5000)",
+    parse: (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected milliseconds, a whole number >= 0.");
+      return n;
     },
   },
   allowDestructive: { flags: "--allow-destructive", description: "allow steps that drop tables or columns (lose data)" },
@@ -124,7 +135,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "apply",
     summary: "migrate the database to the declared schema (one transaction, verified, with a backup)",
     args: [],
-    options: [...LIVE, ...SOURCE, "targetSqlite", "yes", "allowDestructive", "dryRun", "backup", "noBackup", "noHistory"],
+    options: [...LIVE, ...SOURCE, "targetSqlite", "yes", "allowDestructive", "dryRun", "backup", "noBackup", "noHistory", "lockTimeout"],
     formats: ["text", "json"],
   },
   {

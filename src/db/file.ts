@@ -51,6 +51,19 @@ export interface ReadOptions {
 /** Reads a database file read-only, validating its header; never creates or modifies anything. */
 export function readDatabaseFile(path: string, options: ReadOptions = {}): Result<DatabaseFile> {
   const maxBytes = options.maxBytes ?? MAX_SQLJS_BYTES;
+  return withOpenFile(path, (fd) => readOpen(fd, path, maxBytes));
+}
+
+/**
+ * The same checks as `readDatabaseFile` (exists, a regular file, a SQLite header that matches the
+ * file's size, a format this SQLite reads) from the first 100 bytes only: for engines that open the
+ * file in place and must never be handed a path that is not a database.
+ */
+export function checkDatabaseFile(path: string): Result<DatabaseHeader> {
+  return withOpenFile(path, (fd) => parseHeader(readAt(fd, 0, HEADER_SIZE), fstatSync(fd).size, path));
+}
+
+function withOpenFile<T>(path: string, use: (fd: number) => Result<T>): Result<T> {
   let stats: Stats;
   try {
     stats = statSync(path);
@@ -73,7 +86,7 @@ export function readDatabaseFile(path: string, options: ReadOptions = {}): Resul
     return fail(fsError(e, path));
   }
   try {
-    return readOpen(fd, path, maxBytes);
+    return use(fd);
   } catch (e) {
     return fail(fsError(e, path));
   } finally {

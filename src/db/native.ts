@@ -19,12 +19,13 @@
  * double-quoted string literal in a CHECK or index expression is an error when a table is created
  * (https://www.sqlite.org/quirks.html#dblquote), and it has FTS5 and R*Tree, which sql.js lacks.
  */
-import { closeSync, fstatSync, openSync, readSync, constants as fsc } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync, constants as fsc } from "node:fs";
 import * as path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Connection, Driver, Row, SqlValue } from "./driver.js";
 import { tokenize } from "../sqlite/tokenize.js";
+import { checkDatabaseFile } from "./file.js";
 import { HEADER_SIZE, parseHeader } from "./header.js";
 
 type Database = BetterSqlite3.Database;
@@ -128,12 +129,13 @@ function openFile(ctor: DatabaseConstructor, file: string, options: OpenFileOpti
   } catch (error) {
     return fail(openError(error, absolute));
   }
-  const conn = wrap(db);
+  let conn: Connection;
   try {
+    conn = wrap(db);
     // Makes SQLite read the schema now, so a damaged file fails here with its name.
     conn.query("SELECT count(*) AS n FROM sqlite_schema");
   } catch (error) {
-    conn.close();
+    db.close();
     return fail(openError(error, absolute));
   }
   return ok({
@@ -145,6 +147,12 @@ function openFile(ctor: DatabaseConstructor, file: string, options: OpenFileOpti
 
 /** Validates the 100-byte header before SQLite opens the file (src/db/header.ts), read-only. */
 function checkHeader(file: string): Result<void> {
+  // With no -wal or -journal beside it nobody is mid-write, so the strict checks of the sql.js
+  // path apply (a header that promises more pages than the file has is a truncated file).
+  if (!existsSync(`${file}-wal`) && !existsSync(`${file}-journal`)) {
+    const strict = checkDatabaseFile(file);
+    return strict.ok ? ok(undefined) : strict;
+  }
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO in place of the file must not hang the open.

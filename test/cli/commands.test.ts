@@ -226,7 +226,7 @@ describe("apply", () => {
     const r = await cli(APPLY, { cwd, isTTY: true, env: { NO_COLOR: "1" }, answers: ["y"] });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Applied 2 steps to app\.db in \d+ ms\./);
-    expect(r.out).toMatch(/Backup \(verified\): app\.db\.\d{8}T\d{6}Z\.bak\nTo restore it: cp /);
+    expect(r.out).toMatch(/Backup \(verified\): app\.db\.\d{8}T\d{6}Z\.bak\nTo restore it: (cp|sqlite3) /);
     expect(readdirSync(cwd).filter((n) => n.endsWith(".bak"))).toHaveLength(1);
     expect((await cli(["check", "--db", "app.db", "--schema", "schema.yaml"], { cwd })).code).toBe(0);
     const history = await cli(["history", "--db", "app.db"], { cwd });

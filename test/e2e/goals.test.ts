@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Row } from "../../src/db/driver.js";
 import { quoteIdent } from "../../src/sqlite/quote.js";
-import { buildFixture, cli, fileHash, integrity, queryPlan, rowCounts, scalar, tableNames, tempDir, withCopy } from "./helpers.js";
+import { buildFixture, cli, fileHash, integrity, queryPlan, rowCounts, scalar, tableNames, tempDir, withCopy, contentOf } from "./helpers.js";
 
 const SCHEMA = "schema/goals.yaml";
 const ROOT_ID_TABLES = ["goals", "activity_instances", "metric_values", "metric_definitions", "split_definitions"];
@@ -40,12 +40,14 @@ describe("goals: the seeds' production database, migrated by schemadiff", () => 
   let before: Map<string, { columns: string[]; rows: Row[] }>;
   let countsBefore: Record<string, number>;
   let original: string;
+  let originalContent: unknown;
 
   beforeAll(async () => {
     dir = tempDir();
     prod = await buildFixture("fixtures/goals/prod.sql", dir, "goals.db");
     dev = await buildFixture("fixtures/goals/dev.sql", dir, "goals_dev.db");
     original = fileHash(prod);
+    originalContent = await contentOf(prod);
     await withCopy(prod, (conn) => {
       before = snapshot(conn);
       countsBefore = rowCounts(conn);
@@ -90,7 +92,8 @@ describe("goals: the seeds' production database, migrated by schemadiff", () => 
     const result = await cli("apply", "--db", prod, "--schema", SCHEMA, "--yes", "--allow-destructive", "--backup", backup);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(fileHash(backup)).toBe(original);
+    // sql.js keeps a byte-identical copy; the native driver a consistent VACUUM INTO snapshot.
+    if (fileHash(backup) !== original) expect(await contentOf(backup)).toEqual(originalContent);
     expect(fileHash(prod)).not.toBe(original);
   });
 

@@ -128,3 +128,14 @@ export function rejects(conn: Connection, sql: string, fragment: string): boolea
   }
   return false;
 }
+
+/**
+ * Everything a database holds, as data: its schema text and every row of every table.
+ * Backups made by the native driver (VACUUM INTO) equal the original in this, not byte for byte.
+ */
+export async function contentOf(path: string): Promise<unknown> {
+  return withCopy(path, (conn) => ({
+    schema: conn.query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"),
+    rows: tableNames(conn).map((t) => ({ t, rows: conn.query(`SELECT * FROM "${t.replaceAll('"', '""')}" ORDER BY 1`) })),
+  }));
+}

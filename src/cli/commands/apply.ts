@@ -60,6 +60,7 @@ export async function apply(ctx: Context): Promise<number> {
       ...(confirm ? { confirm } : {}),
       ...(ctx.io.isTTY && !json ? { progress: progressPrinter(ctx) } : {}),
       toolVersion: toolVersion(),
+      ...(ctx.opts.lockTimeout !== undefined ? { lockTimeoutMs: ctx.opts.lockTimeout } : {}),
     }),
   );
 
