@@ -145,7 +145,7 @@ function transaction(
     if (toggle) conn.exec("PRAGMA foreign_keys = OFF");
     conn.exec("BEGIN");
     const started = options.now().getTime();
-    const verified = runSteps(conn, plan, options.progress) ?? verify(conn, options, before);
+    const verified = runSteps(conn, plan, options.progress) ?? verify(conn, options, before, plan);
     if (!verified.ok) {
       rollback(conn);
       return verified;
@@ -216,12 +216,12 @@ interface Before {
 }
 
 /** The post-conditions; on success, the hash of the resulting schema. */
-function verify(conn: Connection, options: RunOptions, before: Before): Result<string> {
+function verify(conn: Connection, options: RunOptions, before: Before, plan: Plan): Result<string> {
   const orphans = newForeignKeyViolations(before.violations, foreignKeyViolations(conn));
   if (orphans.length > 0) return fail(...foreignKeyRefusals(orphans));
   const lost = lostRows(before.rows, conn, options.tableRenames, before.dropped);
   if (lost.length > 0) return fail(verifyFailed(`the plan lost rows: ${lost.join("; ")}`));
-  const problems = integrityProblems(conn);
+  const problems = integrityProblems(conn, plan.steps.flatMap((s) => s.sql));
   if (problems.length > 0)
     return fail(verifyFailed(`PRAGMA integrity_check reports: ${problems.slice(0, 10).join("; ")}`));
   const after = options.introspect(conn);

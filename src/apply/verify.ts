@@ -7,11 +7,30 @@ import { diffSchemas } from "../diff/diff-schema.js";
 import { NO_HINTS, type Schema } from "../model.js";
 import { planChanges } from "../plan/plan.js";
 import { quoteIdent } from "../sqlite/quote.js";
+import { tokenize } from "../sqlite/tokenize.js";
 
-/** `PRAGMA integrity_check` messages; empty when it says `ok` (https://www.sqlite.org/pragma.html#pragma_integrity_check). */
-export function integrityProblems(conn: Connection): readonly string[] {
-  const messages = conn.query("PRAGMA integrity_check").map((row) => String(Object.values(row)[0]));
+/**
+ * `PRAGMA integrity_check` messages; empty when it says `ok`. A plan whose statements only edit
+ * the schema (ADD/RENAME COLUMN, RENAME TO, views, triggers) moves no row and no page of any table,
+ * so checking `sqlite_schema` alone suffices and costs nothing on a 1 GB file; anything else gets
+ * the full check. https://www.sqlite.org/pragma.html#pragma_integrity_check
+ */
+export function integrityProblems(conn: Connection, statements: readonly string[] = []): readonly string[] {
+  const scope = statements.length > 0 && statements.every(editsSchemaOnly) ? "PRAGMA integrity_check('sqlite_schema')" : "PRAGMA integrity_check";
+  const messages = conn.query(scope).map((row) => String(Object.values(row)[0]));
   return messages.length === 1 && messages[0] === "ok" ? [] : messages;
+}
+
+/** True for statements that rewrite only `sqlite_schema` text (never table or index pages). */
+export function editsSchemaOnly(statement: string): boolean {
+  const words = tokenize(statement)
+    .slice(0, 6)
+    .map((t) => (t.kind === "keyword" ? t.text.toUpperCase() : t.kind));
+  const [first, second] = words;
+  if ((first === "CREATE" || first === "DROP") && (second === "VIEW" || second === "TRIGGER")) return true;
+  if (first === "CREATE" && (second === "TEMP" || second === "TEMPORARY")) return false;
+  // ALTER TABLE <name> ADD [COLUMN] / RENAME ...: the name may be schema-qualified, so look ahead.
+  return first === "ALTER" && second === "TABLE" && (words.includes("ADD") || words.includes("RENAME")) && !words.includes("DROP");
 }
 
 /** `schema` without the objects whose names `ignore` matches (and without indexes so named). */

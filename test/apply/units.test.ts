@@ -222,3 +222,25 @@ describe("history", () => {
     conn.close();
   });
 });
+
+describe("integrity check scope", () => {
+  it("only schema edits get the cheap check of sqlite_schema; anything that moves rows gets the full one", async () => {
+    const { editsSchemaOnly } = await import("../../src/apply/verify.js");
+    for (const sql of [
+      'ALTER TABLE "t" ADD COLUMN "x" TEXT',
+      'ALTER TABLE "drop" RENAME COLUMN "a" TO "b"',
+      'ALTER TABLE "t" RENAME TO "u"',
+      'CREATE VIEW "v" AS SELECT 1',
+      'DROP TRIGGER "tr"',
+    ]) expect(editsSchemaOnly(sql), sql).toBe(true);
+    for (const sql of [
+      'ALTER TABLE "t" DROP COLUMN "x"',
+      'ALTER TABLE "t" ALTER COLUMN "x" SET NOT NULL',
+      'CREATE INDEX "i" ON "t" ("a")',
+      'UPDATE "t" SET "a" = 1',
+      'INSERT INTO "t__schemadiff_new" SELECT * FROM "t"',
+      'DROP TABLE "t"',
+      'CREATE TABLE "t" ("a")',
+    ]) expect(editsSchemaOnly(sql), sql).toBe(false);
+  });
+});
