@@ -59,9 +59,9 @@ export class Context {
     return resolve(this.io.cwd, path);
   }
 
-  /** The SQLite driver (`--driver`, else the config's, else auto), loaded once. */
+  /** The SQLite driver (`--driver`, else the config's, else $SCHEMADIFF_DRIVER, else auto), loaded once. */
   async driver(): Promise<Driver> {
-    const choice = this.unwrap(parseDriverChoice(this.opts.driver ?? this.config.driver ?? "auto"));
+    const choice = this.unwrap(parseDriverChoice(this.opts.driver ?? this.config.driver ?? this.io.env.SCHEMADIFF_DRIVER ?? "auto"));
     this.driverPromise ??= selectDriver(choice);
     return this.unwrap(await this.driverPromise);
   }

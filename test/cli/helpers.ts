@@ -1,4 +1,5 @@
 /** Drives the CLI in-process with a capturing Io. */
+import { driverEnv } from "../helpers/driver-env.js";
 import { expect } from "vitest";
 import { run, type Io } from "../../src/cli/main.js";
 
@@ -33,7 +34,7 @@ export async function cli(argv: readonly string[], fake: FakeIo): Promise<CliRes
       err += t;
     },
     isTTY: fake.isTTY ?? false,
-    env: fake.env ?? {},
+    env: { ...driverEnv(), ...fake.env },
     cwd: fake.cwd,
     ...(fake.answers
       ? {
