@@ -5,6 +5,8 @@
  * and the resulting schema are verified; any failure rolls everything back.
  */
 import type { Connection } from "../db/driver.js";
+import { assertNever } from "../assert-never.js";
+import { compareVersions } from "../plan/versions.js";
 import { fail, ok, type Diagnostic, type Result } from "../errors.js";
 import { schemaHash, sha256Hex } from "../hash.js";
 import type { Schema } from "../model.js";
@@ -300,4 +302,28 @@ function quiet(listener: ProgressListener | undefined): ProgressListener | undef
 
 function sqliteMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** How a run ended, as the outcome of an apply reports it. */
+export function statusOf(status: RunStatus): "applied" | "dry-run" | "declined" {
+  switch (status) {
+    case "committed":
+      return "applied";
+    case "dry-run":
+      return "dry-run";
+    case "declined":
+      return "declined";
+    default:
+      return assertNever(status);
+  }
+}
+
+/** Refuses (DB_UNSUPPORTED) a plan whose statements need a newer SQLite than the engine's. */
+export function engineTooOld(conn: Connection, plan: Plan): Result<never> | null {
+  if (compareVersions(conn.sqliteVersion, plan.minSqliteVersion) >= 0) return null;
+  return fail({
+    code: "DB_UNSUPPORTED",
+    message: `the plan needs SQLite ${plan.minSqliteVersion} or newer; the engine is ${conn.sqliteVersion}`,
+    hint: "upgrade the SQLite engine, use the other --driver, or plan for the older version (--target-sqlite)",
+  });
 }

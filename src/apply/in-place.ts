@@ -28,7 +28,7 @@ import { isNativeDriver } from "../db/select.js";
 import { DiagnosticError, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import { schemaHash } from "../hash.js";
 import type { Plan } from "../plan/step.js";
-import { planScript, runPlan, type RunStatus } from "./apply.js";
+import { engineTooOld, planScript, runPlan, statusOf } from "./apply.js";
 import { checkWritableFolder, chooseBackupPath, removeQuietly, shellQuote, type FileSystem } from "./file.js";
 import { defaultApplyDeps, type ApplyDeps, type ApplyOutcome, type ApplyRequest, type ApplyStatus } from "./index.js";
 import { countLosses, destructiveRefusals, foreignKeysEnabled, type Loss } from "./preflight.js";
@@ -311,41 +311,6 @@ function outcome(summary: Summary, ending: Ending, backupPath: string | null): A
     restoreCommand: backupPath ? inPlaceRestoreCommand(backupPath, summary.dbPath) : null,
     durationMs: Math.max(0, summary.now().getTime() - summary.started.getTime()),
   };
-}
-
-function statusOf(status: RunStatus): ApplyStatus {
-  switch (status) {
-    case "committed":
-      return "applied";
-    case "dry-run":
-      return "dry-run";
-    case "declined":
-      return "declined";
-    default:
-      return assertNever(status);
-  }
-}
-
-/** Refuses (DB_UNSUPPORTED) a plan whose statements need a newer SQLite than the engine's. */
-function engineTooOld(conn: Connection, plan: Plan): Result<never> | null {
-  const have = conn.sqliteVersion.split(".").map(Number);
-  const need = plan.minSqliteVersion.split(".").map(Number);
-  for (let i = 0; i < Math.max(have.length, need.length); i++) {
-    const diff = (have[i] || 0) - (need[i] || 0);
-    if (diff > 0) return null;
-    if (diff < 0) {
-      return fail({
-        code: "DB_UNSUPPORTED",
-        message: `the plan needs SQLite ${plan.minSqliteVersion} or newer; the native engine is ${conn.sqliteVersion}`,
-        hint: "use --driver sqljs, or plan for the older version (--target-sqlite)",
-      });
-    }
-  }
-  return null;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${String(value)}`);
 }
 
 function errorText(error: unknown): string {

@@ -17,7 +17,7 @@ import type { Schema } from "../model.js";
 import { planChanges } from "../plan/plan.js";
 import type { Plan } from "../plan/step.js";
 import { introspect } from "../sqlite/introspect.js";
-import { runPlan, type ConfirmContext, type RunStatus } from "./apply.js";
+import { engineTooOld, runPlan, statusOf, type ConfirmContext } from "./apply.js";
 import {
   checkUnchanged,
   checkWritableFile,
@@ -248,41 +248,4 @@ function finish(
     restoreCommand: backup ? restoreCommand(backup.backupPath, backup.dbPath) : null,
     durationMs: Math.max(0, now().getTime() - started.getTime()),
   };
-}
-
-function statusOf(status: RunStatus): ApplyStatus {
-  switch (status) {
-    case "committed":
-      return "applied";
-    case "dry-run":
-      return "dry-run";
-    case "declined":
-      return "declined";
-    default:
-      return assertNever(status);
-  }
-}
-
-/** Refuses (DB_UNSUPPORTED) a plan whose statements need a newer SQLite than the engine's. */
-function engineTooOld(conn: Connection, plan: Plan): Result<never> | null {
-  if (compareVersions(conn.sqliteVersion, plan.minSqliteVersion) >= 0) return null;
-  return fail({
-    code: "DB_UNSUPPORTED",
-    message: `the plan needs SQLite ${plan.minSqliteVersion} or newer; the engine is ${conn.sqliteVersion}`,
-    hint: "upgrade the SQLite engine, or plan for the older version (--target-sqlite)",
-  });
-}
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pa[i] || 0) - (pb[i] || 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${String(value)}`);
 }

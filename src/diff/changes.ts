@@ -3,6 +3,7 @@
  * one for what happens inside a table (`TableChange`). Plain readonly data; the planner turns each
  * kind into SQL through an exhaustive switch.
  */
+import { assertNever } from "../assert-never.js";
 import type {
   CheckConstraint,
   Column,
@@ -230,10 +231,6 @@ export type Change =
   | DropVirtualTable
   | ModifyVirtualTable;
 
-/** Compile-time exhaustiveness for `switch (x.kind)`; throws if a new kind slips through. */
-export function assertNever(value: never): never {
-  throw new Error(`unhandled kind: ${JSON.stringify(value)}`);
-}
 
 /** The name a change is sorted and grouped by. */
 export function changeSubject(change: Change): string {
@@ -261,3 +258,5 @@ export function changeSubject(change: Change): string {
       return assertNever(change);
   }
 }
+
+export { assertNever };

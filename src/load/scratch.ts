@@ -1,5 +1,6 @@
 /** Running statements in the scratch database: for real, or as a probe that leaves no trace. */
 import type { Connection } from "../db/driver.js";
+import { assertNever } from "../assert-never.js";
 import type { Diagnostic } from "../errors.js";
 import type { Trigger } from "../model.js";
 import { quoteIdent } from "../sqlite/quote.js";
@@ -53,7 +54,4 @@ export function triggerProbe(conn: Connection, t: Trigger): string {
   }
 }
 
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${String(x)}`);
-}
 

@@ -5,6 +5,7 @@
  * parentheses. String, number and blob literals are kept verbatim.
  */
 import { quoteIdent, quoteIdentIfNeeded } from "./quote.js";
+import { assertNever } from "../assert-never.js";
 import { type Token, tokenizeChecked } from "./tokenize.js";
 
 /** How identifiers are spelled. */
@@ -47,6 +48,19 @@ export function stripOuterParens(tokens: readonly Token[]): readonly Token[] {
   let t = tokens;
   while (t.length > 2 && t[0].kind === "lparen" && matchingParen(t, 0) === t.length - 1) t = t.slice(1, -1);
   return t;
+}
+
+/**
+ * True when `tokens` are one primary expression: a single token, a parenthesised group, or a
+ * function call spanning all of them. A COLLATE written after anything else binds only to its
+ * last operand, since COLLATE is the tightest postfix operator
+ * (https://www.sqlite.org/lang_expr.html#collateop): `a + b COLLATE X` is `a + (b COLLATE X)`.
+ */
+export function isPrimaryExpr(tokens: readonly Token[]): boolean {
+  if (tokens.length <= 1) return true;
+  const callee = tokens[0].kind === "ident" || (tokens[0].kind === "keyword" && FUNCTION_KEYWORDS.has(tokens[0].value));
+  const open = tokens[0].kind === "lparen" ? 0 : tokens[1].kind === "lparen" && callee ? 1 : -1;
+  return open >= 0 && matchingParen(tokens, open) === tokens.length - 1;
 }
 
 /** Index of the `)` matching the `(` at `open`, or -1. */
@@ -167,6 +181,3 @@ function merges(left: string, right: string): boolean {
   return t.error !== null || t.tokens.length !== 2 || t.tokens[0].text !== left;
 }
 
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${String(x)}`);
-}
