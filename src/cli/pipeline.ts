@@ -13,6 +13,7 @@ import type { Plan } from "../plan/step.js";
 import type { Context } from "./context.js";
 import type { LossCounts } from "./format.js";
 import { withoutIgnored } from "./ignore.js";
+import { readLive, type LiveDatabase } from "./live.js";
 
 /** Loads a declared schema (a file or folder), normalised through the scratch database. */
 export function readDeclared(ctx: Context, driver: Driver, path: string): Result<Declared> {
@@ -31,6 +32,31 @@ export function unwrapAll<A, B>(ctx: Context, a: Result<A>, b: Result<B>, close:
   if (a.ok) close(a.value);
   const diagnostics: Diagnostic[] = [...(a.ok ? [] : a.diagnostics), ...(b.ok ? [] : b.diagnostics)];
   throw new DiagnosticError(diagnostics);
+}
+
+/** What `plan` and `check` work on: the live database, the declaration, and the plan between them. */
+export interface LivePlan {
+  readonly dbPath: string;
+  readonly schemaPath: string;
+  readonly live: LiveDatabase;
+  readonly declared: Declared;
+  readonly plan: Plan;
+}
+
+/** Reads the database and the declaration (reporting both one's errors at once), plans, runs `use`, closes. */
+export async function withLivePlan<T>(ctx: Context, use: (p: LivePlan) => T): Promise<T> {
+  const dbPath = ctx.dbPath();
+  const schemaPath = ctx.schemaPath();
+  const driver = await ctx.driver();
+  const [live, declared] = unwrapAll(ctx, readLive(ctx, driver, dbPath), readDeclared(ctx, driver, schemaPath), (l) =>
+    l.conn.close(),
+  );
+  try {
+    const plan = makePlan(ctx, live.schema, declared.schema, declared.hints);
+    return use({ dbPath, schemaPath, live, declared, plan });
+  } finally {
+    live.conn.close();
+  }
 }
 
 /** The plan that turns `current` into `desired` (honouring `--target-sqlite`). */

@@ -3,20 +3,12 @@ import { EXIT } from "../../errors.js";
 import { schemaHash } from "../../hash.js";
 import type { Context } from "../context.js";
 import { displayPath, formatPlanText, jsonText, JSON_VERSION, planJson } from "../format.js";
-import { readLive } from "../live.js";
-import { makePlan, readDeclared, unwrapAll } from "../pipeline.js";
+import { withLivePlan } from "../pipeline.js";
 
 /** Drift is any planned step; notes alone (e.g. column order) are not drift. */
 export async function check(ctx: Context): Promise<number> {
   const format = ctx.format("text");
-  const dbPath = ctx.dbPath();
-  const schemaPath = ctx.schemaPath();
-  const driver = await ctx.driver();
-  const [live, declared] = unwrapAll(ctx, readLive(ctx, driver, dbPath), readDeclared(ctx, driver, schemaPath), (l) =>
-    l.conn.close(),
-  );
-  try {
-    const result = makePlan(ctx, live.schema, declared.schema, declared.hints);
+  return withLivePlan(ctx, ({ dbPath, schemaPath, live, declared, plan: result }) => {
     const drift = result.steps.length > 0;
     const db = displayPath(dbPath, ctx.io.cwd);
     const schema = displayPath(schemaPath, ctx.io.cwd);
@@ -47,7 +39,5 @@ export async function check(ctx: Context): Promise<number> {
       ctx.io.stdout(`No drift: ${db} matches ${schema}.\n${notes ? `notes:\n${notes}` : ""}`);
     }
     return drift ? EXIT.DRIFT : EXIT.OK;
-  } finally {
-    live.conn.close();
-  }
+  });
 }

@@ -4,20 +4,12 @@ import { schemaHash } from "../../hash.js";
 import { renderScript } from "../../plan/render-script.js";
 import type { Context } from "../context.js";
 import { displayPath, formatPlanText, jsonText, JSON_VERSION, planJson } from "../format.js";
-import { readLive } from "../live.js";
-import { countLosses, makePlan, readDeclared, unwrapAll } from "../pipeline.js";
+import { countLosses, withLivePlan } from "../pipeline.js";
 
 /** Prints the plan as text, a runnable SQL script, or JSON; exit 0 (the plan may be empty). */
 export async function plan(ctx: Context): Promise<number> {
   const format = ctx.format("text");
-  const dbPath = ctx.dbPath();
-  const schemaPath = ctx.schemaPath();
-  const driver = await ctx.driver();
-  const [live, declared] = unwrapAll(ctx, readLive(ctx, driver, dbPath), readDeclared(ctx, driver, schemaPath), (l) =>
-    l.conn.close(),
-  );
-  try {
-    const result = makePlan(ctx, live.schema, declared.schema, declared.hints);
+  return withLivePlan(ctx, ({ dbPath, schemaPath, live, declared, plan: result }) => {
     const allowDestructive = ctx.opts.allowDestructive === true;
     const losses = countLosses(live.conn, result);
     const from = schemaHash(live.schema);
@@ -49,7 +41,5 @@ export async function plan(ctx: Context): Promise<number> {
         if (result.steps.length > 0) ctx.io.stdout(ctx.palette.dim("(--format sql prints the SQL script)\n"));
     }
     return EXIT.OK;
-  } finally {
-    live.conn.close();
-  }
+  });
 }
