@@ -12,6 +12,7 @@ import { planChanges } from "../plan/plan.js";
 import type { Plan } from "../plan/step.js";
 import type { Context } from "./context.js";
 import type { LossCounts } from "./format.js";
+import { countLosses as countLossesOnData } from "../apply/preflight.js";
 import { withoutIgnored } from "./ignore.js";
 import { readLive, type LiveDatabase } from "./live.js";
 
@@ -67,21 +68,10 @@ export function makePlan(ctx: Context, current: Schema, desired: Schema, hints: 
 }
 
 /**
- * What each destructive step would lose, counted on the live data (the plan's own count
- * queries). A count that cannot be taken (e.g. it names a table an earlier step creates) is null.
+ * What each destructive step would lose, counted on the live data by apply's own preflight, keyed
+ * by estimate for the text format. A count that cannot be taken is null.
  */
 export function countLosses(conn: Connection, plan: Plan): LossCounts {
-  const counts = new Map<Plan["steps"][number]["losses"][number], number | null>();
-  for (const step of plan.steps) {
-    for (const loss of step.losses) {
-      try {
-        const row = conn.query(loss.countSql)[0];
-        const n = row ? Number(Object.values(row)[0]) : Number.NaN;
-        counts.set(loss, Number.isFinite(n) ? n : null);
-      } catch {
-        counts.set(loss, null);
-      }
-    }
-  }
-  return counts;
+  const counted = countLossesOnData(conn, plan);
+  return new Map(plan.steps.flatMap((s) => s.losses).map((estimate, i) => [estimate, counted[i].count]));
 }
