@@ -20,10 +20,15 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+    // The default sort orders keys by UTF-16 code units, as `<` does, without building entry
+    // arrays (a hot path: a big schema is hashed twice per plan). A null-prototype object takes
+    // any key, `__proto__` included, as a plain member, as Object.fromEntries would.
+    const out: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
   }
   return value;
 }

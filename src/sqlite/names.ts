@@ -1,8 +1,11 @@
 /** Name comparisons as SQLite makes them, and the model's sort order. */
 
+const HAS_UPPER = /[A-Z]/;
+
 /** ASCII-only lower case: SQLite folds only ASCII letters when it compares names. */
 export function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  // Most names are already lower case: skip the replace (a hot path for big schemas).
+  return HAS_UPPER.test(s) ? s.replace(/[A-Z]/g, (c) => c.toLowerCase()) : s;
 }
 
 /** ASCII-only upper case. */

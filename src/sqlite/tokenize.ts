@@ -57,11 +57,12 @@ function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= "0" && c <= "9";
 }
 function isHex(c: string | undefined): boolean {
-  return c !== undefined && /^[0-9A-Fa-f]$/.test(c);
+  return c !== undefined && (isDigit(c) || (c >= "A" && c <= "F") || (c >= "a" && c <= "f"));
 }
 /** Identifier characters: ASCII letters, `_`, and every non-ASCII character. */
 function isIdStart(c: string | undefined): boolean {
-  return c !== undefined && (/^[A-Za-z_]$/.test(c) || c.charCodeAt(0) >= 0x80);
+  // Character comparisons, not a regex: this runs for every character of every DDL statement.
+  return c !== undefined && ((c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || c === "_" || c.charCodeAt(0) >= 0x80);
 }
 function isIdChar(c: string | undefined): boolean {
   return c !== undefined && (isIdStart(c) || isDigit(c) || c === "$");
