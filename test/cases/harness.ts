@@ -9,17 +9,24 @@
  *   verify:  optional [{ sql, rows }]: queries that must return exactly these rows after apply
  *   lossy:   optional ["table.column"]: values whose form may change (a type change); not compared
  *   reverse: optional false (with `why`): skip the way back
+ *   skip:    optional { native | sqljs: why }: the case cannot run on that driver's SQLite build
+ *            (e.g. FTS5 exists only in the native build; double-quoted string literals are errors
+ *            there, https://www.sqlite.org/quirks.html#dblquote); the reason shows in the test title
  *
  * and next to it `<name>.sql`, the golden `plan --format sql` script. Phases: plan equals the
  * golden; apply succeeds; re-plan is empty; every seeded row is intact; then the way back: the
  * dump of the original schema as the desired one (renames inverted), with the same checks.
+ * Plans run through the product's own transaction code (src/apply/apply.ts), so every apply is
+ * also verified before COMMIT exactly as `schemadiff apply` verifies it.
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { engineTooOld, runPlan, type RunOutcome } from "../../src/apply/apply.js";
 import type { Connection, Driver, Row, SqlValue } from "../../src/db/driver.js";
 import { diffSchemas } from "../../src/diff/diff-schema.js";
 import { toYaml } from "../../src/dump/to-yaml.js";
 import { loadSchemaFromText } from "../../src/load/index.js";
+import type { Diagnostic, Result } from "../../src/errors.js";
 import type { Hints, Schema, Table } from "../../src/model.js";
 import { planChanges } from "../../src/plan/plan.js";
 import { renderScript } from "../../src/plan/render-script.js";
@@ -27,7 +34,6 @@ import { rowidAliasColumn, rowidName } from "../../src/plan/sql-facts.js";
 import type { Plan } from "../../src/plan/step.js";
 import { introspect } from "../../src/sqlite/introspect.js";
 import { quoteIdent } from "../../src/sqlite/quote.js";
-import { runPlan, type RunResult } from "../helpers/run-plan.js";
 
 /** One case file, parsed. */
 export interface Case {
@@ -41,6 +47,8 @@ export interface Case {
   readonly reverse?: boolean;
   /** Tables allowed to start empty (default: none; seed every table). */
   readonly empty?: readonly string[];
+  /** Drivers whose SQLite build cannot run the case, each with the reason. */
+  readonly skip?: Readonly<Partial<Record<Driver["name"], string>>>;
 }
 
 /** Reads and shape-checks a case file. */
@@ -48,6 +56,11 @@ export function readCase(path: string): Case {
   const raw = parse(readFileSync(path, "utf8")) as Case;
   if (typeof raw?.about !== "string" || typeof raw.current !== "string" || typeof raw.desired !== "string") {
     throw new Error(`${path}: a case needs about, current and desired`);
+  }
+  for (const [name, why] of Object.entries(raw.skip ?? {})) {
+    if ((name !== "native" && name !== "sqljs") || typeof why !== "string" || why.trim() === "") {
+      throw new Error(`${path}: skip maps a driver (native, sqljs) to the reason it cannot run the case`);
+    }
   }
   return raw;
 }
@@ -162,11 +175,60 @@ export function dumpYaml(schema: Schema): string {
   return toYaml(schema);
 }
 
-/** Applies a plan, describing a failure in the thrown message. */
-export function applyOrThrow(conn: Connection, plan: Plan, what: string): void {
-  const r: RunResult = runPlan(conn, plan);
-  if (!r.ok) {
-    const step = plan.steps[r.step];
-    throw new Error(`${what} failed at step ${r.step + 1} (${step?.why}): ${r.error ?? JSON.stringify(r.violations)}\n${script(plan)}`);
-  }
+/**
+ * Runs `plan` as `schemadiff apply --allow-destructive` does: refused (DB_UNSUPPORTED) when the
+ * engine is older than the plan needs, else the real runner with its data checks and its
+ * verification before COMMIT (foreign keys, integrity, re-introspection equals `desired`, no
+ * table lost rows).
+ */
+export async function applyPlan(
+  conn: Connection,
+  plan: Plan,
+  current: Schema,
+  desired: { schema: Schema; hints: Hints },
+): Promise<Result<RunOutcome>> {
+  const tooOld = engineTooOld(conn, plan);
+  if (tooOld) return tooOld;
+  return runPlan(conn, plan, {
+    current,
+    desired: desired.schema,
+    tableRenames: desired.hints.tableRenames,
+    ignore: () => false,
+    allowDestructive: true,
+    dryRun: false,
+    history: null,
+    introspect: (c) => introspect(c),
+    now: () => new Date(),
+  });
+}
+
+/** Applies a plan (see applyPlan), describing a failure in the thrown message. */
+export async function applyOrThrow(
+  conn: Connection,
+  plan: Plan,
+  current: Schema,
+  desired: { schema: Schema; hints: Hints },
+  what: string,
+): Promise<void> {
+  const r = await applyPlan(conn, plan, current, desired);
+  if (!r.ok) throw new Error(`${what} failed: ${r.diagnostics.map((d) => d.message).join("\n")}\n${script(plan)}`);
+  if (r.value.status !== "committed") throw new Error(`${what}: the run ended ${r.value.status}, not committed`);
+}
+
+/** One REFUSED_DATA diagnostic of a data check, read back: the rule, its count and the sample rows shown. */
+export interface Refusal {
+  readonly rule: string;
+  readonly count: number;
+  readonly samples: readonly string[];
+}
+
+/**
+ * Reads a data-check refusal as src/apply/preflight.ts `dataRefusals` words it:
+ * `RULE: N row(s) in TABLE violate(s) it, e.g. S1; S2 (step i/n: why). Nothing was written.`
+ * Throws on any other diagnostic, so an unexpected failure cannot pass for a refusal.
+ */
+export function readRefusal(d: Diagnostic): Refusal {
+  const m = /^(.+?): (\d+) rows? in .+? (?:violates|violate) it(?:, e\.g\. (.+?))? \(step \d+\/\d+: .*\)\. Nothing was written\.$/s.exec(d.message);
+  if (d.code !== "REFUSED_DATA" || m === null) throw new Error(`not a data-check refusal: ${JSON.stringify(d)}`);
+  return { rule: m[1], count: Number(m[2]), samples: m[3] === undefined ? [] : m[3].split("; ") };
 }
