@@ -29,7 +29,7 @@ import { DiagnosticError, fail, ok, type Diagnostic, type Result } from "../erro
 import { schemaHash } from "../hash.js";
 import type { Plan } from "../plan/step.js";
 import { engineTooOld, planScript, runPlan, statusOf } from "./apply.js";
-import { checkWritableFolder, chooseBackupPath, removeQuietly, shellQuote, type FileSystem } from "./file.js";
+import { checkWritableFile, checkWritableFolder, chooseBackupPath, removeQuietly, shellQuote, type FileSystem } from "./file.js";
 import { defaultApplyDeps, type ApplyDeps, type ApplyOutcome, type ApplyRequest, type ApplyStatus } from "./index.js";
 import { countLosses, destructiveRefusals, foreignKeysEnabled, type Loss } from "./preflight.js";
 import { withoutIgnored } from "./verify.js";
@@ -69,6 +69,9 @@ export async function applyInPlace(request: InPlaceRequest, deps: Partial<ApplyD
     // SQLite creates its -journal / -wal next to the database; the backup goes there too.
     const writable = checkWritableFolder(d.fs, path.dirname(dbPath));
     if (!writable.ok) return writable;
+    // A read-only (or immutable) file opens read-write anyway; say so before any step fails on it.
+    const fileWritable = request.dryRun ? ok(undefined) : checkWritableFile(d.fs, dbPath);
+    if (!fileWritable.ok) return fileWritable;
     const current = d.introspect(conn, { ignore });
     if (!current.ok) return current;
     const before = withoutIgnored(current.value, ignore);

@@ -5,7 +5,7 @@
 import type { ModifyTable, TableChange } from "../diff/changes.js";
 import { assertNever } from "../diff/changes.js";
 import type { CheckConstraint, Column, ForeignKey, Table } from "../model.js";
-import { sameName } from "../sqlite/names.js";
+import { asciiLower, sameName } from "../sqlite/names.js";
 import { quoteIdent, quoteIdentIfNeeded } from "../sqlite/quote.js";
 import { mentions } from "./names.js";
 import { hasNonNullDefault, isLiteralDefault } from "./sql-facts.js";
@@ -31,6 +31,9 @@ export function alterVerdict(change: TableChange, modify: ModifyTable, ctx: Alte
   const t = modify.table;
   switch (change.kind) {
     case "RenameColumn":
+      if (shadowsRowid(change.from, modify.from) || shadowsRowid(change.to, modify.to)) {
+        return { kind: "rebuild", reason: `column ${shadowsRowid(change.from, modify.from) ? change.from : change.to} ${ROWID_NAME}` };
+      }
       return supports(ctx.target, "renameColumn")
         ? { kind: "alter", sql: `${ALTER(t)} RENAME COLUMN ${quoteIdent(change.from)} TO ${quoteIdent(change.to)}`, feature: "renameColumn" }
         : { kind: "rebuild", reason: `RENAME COLUMN needs SQLite ${FEATURE_VERSION.renameColumn}` };
@@ -93,8 +96,20 @@ function optionsReason(from: { strict: boolean; withoutRowid: boolean }, to: { s
   return `table ${parts.join(" and ")}`;
 }
 
+const ROWID_NAME = "is named like the rowid (SQLite 3.54+ refuses to add, drop or rename such a column in place)";
+
+/**
+ * True when `name` is one of the rowid's names (rowid, oid, _rowid_) on a rowid table: since
+ * 3.54 SQLite refuses ADD COLUMN, DROP COLUMN and RENAME COLUMN from or to such a name
+ * ("cannot add rowid alias"), so those changes rebuild (https://www.sqlite.org/lang_createtable.html#rowid).
+ */
+function shadowsRowid(name: string, table: Table): boolean {
+  return !table.withoutRowid && ["rowid", "oid", "_rowid_"].includes(asciiLower(name));
+}
+
 /** Why `column` cannot be added with ADD COLUMN (https://www.sqlite.org/lang_altertable.html#altertabaddcol), or null. */
 export function addColumnObstacle(column: Column, table: Table): string | null {
+  if (shadowsRowid(column.name, table)) return ROWID_NAME;
   if (table.primaryKey?.columns.includes(column.name)) return "is part of the primary key";
   if (table.uniques.some((u) => u.columns.includes(column.name))) return "is UNIQUE";
   if (column.generated?.stored) return "is GENERATED ... STORED";
@@ -113,6 +128,7 @@ function inlineForeignKey(column: Column, table: Table): ForeignKey | null {
 /** Why DROP COLUMN would fail (https://www.sqlite.org/lang_altertable.html#altertabdropcol), or null. */
 function dropColumnObstacle(name: string, modify: ModifyTable, ctx: AlterContext): string | null {
   const table = modify.from;
+  if (shadowsRowid(name, table)) return `it ${ROWID_NAME}`;
   if (table.primaryKey?.columns.includes(name)) return "it is part of the primary key";
   if (table.uniques.some((u) => u.columns.includes(name))) return "it is UNIQUE";
   if (table.foreignKeys.some((f) => f.columns.includes(name))) return "it is in a foreign key";

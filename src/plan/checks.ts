@@ -39,14 +39,24 @@ export function everyRowCheck(rule: string, table: Table, hint: string): DataChe
  */
 export function duplicatesCheck(rule: string, table: Table, terms: readonly string[], where: string | null, hint: string): DataCheck {
   const filters = [...terms.map((t) => `${stripCollate(t)} IS NOT NULL`), ...(where === null ? [] : [`(${where})`])];
-  const grouped = `FROM ${quoteIdent(table.name)} WHERE ${filters.join(" AND ")} GROUP BY ${terms.join(", ")} HAVING count(*) > 1`;
+  const keys = terms.map((_, i) => quoteIdent(`key${i + 1}`));
+  // Grouped by the names of a derived table's columns: a term that is an integer constant
+  // (a new key column's DEFAULT 0) would otherwise mean "the Nth result column"
+  // (https://www.sqlite.org/lang_select.html, GROUP BY).
+  const values = `SELECT ${terms.map((t, i) => `${stripCollate(t)} AS ${keys[i]}`).join(", ")} FROM ${quoteIdent(table.name)} WHERE ${filters.join(" AND ")}`;
+  const grouped = `FROM (${values}) GROUP BY ${terms.map((t, i) => `${keys[i]}${collateOf(t)}`).join(", ")} HAVING count(*) > 1`;
   return {
     rule,
     table: table.name,
     countSql: `SELECT count(*) AS n FROM (SELECT 1 ${grouped})`,
-    sampleSql: `SELECT ${terms.map((t, i) => `${stripCollate(t)} AS ${quoteIdent(`key${i + 1}`)}`).join(", ")}, count(*) AS n ${grouped} LIMIT 5`,
+    sampleSql: `SELECT ${keys.join(", ")}, count(*) AS n ${grouped} LIMIT 5`,
     hint,
   };
+}
+
+function collateOf(term: string): string {
+  const at = term.lastIndexOf(" COLLATE ");
+  return at < 0 ? "" : term.slice(at);
 }
 
 function stripCollate(term: string): string {

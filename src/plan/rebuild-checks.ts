@@ -13,6 +13,7 @@ import {
   affinityRewrite,
   hasNonNullDefault,
   rowidAliasColumn,
+  rowidName,
   rowKeySql,
   storedAffinity,
   strictViolation,
@@ -25,9 +26,15 @@ const PARENT = quoteIdent("schemadiff_parent");
 /** SQL yielding each desired column's value in the copy, over the old table (optionally qualified). */
 function valueSources(input: RebuildInput, qualifier: string | null = null): Map<string, string> {
   const out = new Map<string, string>();
+  const qualified = (sql: string): string => (qualifier === null ? sql : `${qualifier}.${sql}`);
+  // A new INTEGER PRIMARY KEY with no source takes the copied rowid (see copyStatement).
+  const alias = rowidAliasColumn(input.desired);
+  const fromRowid = rowidName(input.old);
+  const rowidInto = alias !== null && !input.sourceOf.has(alias) && fromRowid !== null && rowidName(input.desired) !== null ? alias : null;
   const base = (c: Column): string => {
     const source = input.sourceOf.get(c.name);
-    if (source !== undefined && c.generated === null) return qualifier === null ? quoteIdent(source) : `${qualifier}.${quoteIdent(source)}`;
+    if (source !== undefined && c.generated === null) return qualified(quoteIdent(source));
+    if (c.name === rowidInto) return qualified(fromRowid as string);
     return c.default === null ? "NULL" : `(${c.default})`;
   };
   for (const c of input.desired.columns) if (c.generated === null) out.set(c.name, base(c));
@@ -152,8 +159,13 @@ function orphansCheck(input: RebuildInput, fk: ForeignKey): DataCheck | null {
   const childValues = fk.columns.map((c) => child.get(c) ?? "NULL");
   if (childValues.includes("NULL")) return null;
   const set = childValues.map((v) => `${v} IS NOT NULL`).join(" AND ");
-  const match = parentColumns.map((p, i) => `${PARENT}.${quoteIdent(p)} = ${childValues[i]}`).join(" AND ");
-  const where = `${set} AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(fk.refTable)} AS ${PARENT} WHERE ${match})`;
+  // A table referencing itself is its own parent: its parent rows are the old rows as the copy
+  // will write them (renamed or computed columns included), read under the old table's name.
+  const self = fk.refTable === input.desired.name;
+  const parentValues = self ? valueSources(input, PARENT) : null;
+  const parentValue = (p: string): string => (parentValues === null ? `${PARENT}.${quoteIdent(p)}` : (parentValues.get(p) ?? "NULL"));
+  const match = parentColumns.map((p, i) => `${parentValue(p)} = ${childValues[i]}`).join(" AND ");
+  const where = `${set} AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(self ? input.old.name : fk.refTable)} AS ${PARENT} WHERE ${match})`;
   const from = `${quoteIdent(input.old.name)} AS ${CHILD}`;
   const key = rowKeySql(input.old);
   return {

@@ -13,6 +13,7 @@
 import type { AddColumn, ModifyTable, TableChange } from "../diff/changes.js";
 import { assertNever } from "../diff/changes.js";
 import type { Column, Schema, Table } from "../model.js";
+import { asciiLower } from "../sqlite/names.js";
 import { quoteIdent } from "../sqlite/quote.js";
 import { type AlterContext, alterVerdict, type Verdict } from "./alter.js";
 import { columnLoss, exprOverSources, rowCheck } from "./checks.js";
@@ -87,7 +88,7 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
   for (const [c, v] of verdicts) if (v.kind === "rebuild" && !preparable(c)) reasons.push(v.reason);
 
   // Renames run in place whenever the engine can, whatever else happens to the table.
-  const renamesInPlace = supports(ctx.target, "renameColumn");
+  const renamedInPlace = new Set(modify.changes.filter((c) => c.kind === "RenameColumn" && verdicts.get(c)?.kind === "alter"));
   for (const change of modify.changes) {
     const v = verdicts.get(change) as Verdict;
     if (change.kind === "RenameColumn" && v.kind === "alter") {
@@ -136,10 +137,10 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
 
   if (reasons.length > 0) {
     for (const [change, v] of verdicts) if (v.kind === "alter" && change.kind !== "RenameColumn") reasons.push(describeMerged(change));
-    const old = tableAtRebuild(modify, prepared, renamesInPlace);
+    const old = tableAtRebuild(modify, prepared, renamedInPlace);
     const sourceOf = new Map<string, string>();
     const oldNames = new Set(old.columns.map((c) => c.name));
-    const renamedBack = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamesInPlace ? [[c.to, c.from] as const] : [])));
+    const renamedBack = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamedInPlace.has(c) ? [[c.to, c.from] as const] : [])));
     for (const c of modify.to.columns) {
       const source = renamedBack.get(c.name) ?? c.name;
       if (oldNames.has(source)) sourceOf.set(c.name, source);
@@ -150,7 +151,7 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
     return { table: t, steps, rebuilt: true, features: [...features] };
   }
 
-  for (const change of modify.changes) {
+  for (const change of addsBeforeDrops(modify.changes)) {
     const v = verdicts.get(change) as Verdict;
     if (v.kind !== "alter" || change.kind === "RenameColumn") continue;
     if (v.feature !== null) features.add(v.feature);
@@ -159,9 +160,24 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
   return { table: t, steps, rebuilt: false, features: [...features] };
 }
 
+/**
+ * The changes with each DROP COLUMN moved after the last ADD COLUMN: SQLite refuses to drop a
+ * table's only column (https://www.sqlite.org/lang_altertable.html#altertabdropcol), which a
+ * table whose every column is replaced would otherwise hit. A drop that frees a name an ADD
+ * reuses (names compare case-insensitively) keeps its place before it.
+ */
+function addsBeforeDrops(changes: readonly TableChange[]): TableChange[] {
+  const lastAdd = changes.map((c) => c.kind).lastIndexOf("AddColumn");
+  const added = new Set(changes.flatMap((c) => (c.kind === "AddColumn" ? [asciiLower(c.column.name)] : [])));
+  const deferred = changes.filter((c, i) => c.kind === "DropColumn" && i < lastAdd && !added.has(asciiLower(c.column.name)));
+  const ordered = changes.filter((c) => !deferred.includes(c));
+  ordered.splice(ordered.indexOf(changes[lastAdd] as TableChange) + 1, 0, ...deferred);
+  return ordered;
+}
+
 /** The table as the database holds it when the rebuild starts. */
-function tableAtRebuild(modify: ModifyTable, prepared: readonly Column[], renamesInPlace: boolean): Table {
-  const back = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamesInPlace ? [[c.to, c.from] as const] : [])));
+function tableAtRebuild(modify: ModifyTable, prepared: readonly Column[], renamedInPlace: ReadonlySet<TableChange>): Table {
+  const back = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamedInPlace.has(c) ? [[c.to, c.from] as const] : [])));
   const columns = modify.from.columns.map((c) => ({ ...c, name: back.get(c.name) ?? c.name }));
   return { ...modify.from, columns: [...columns, ...prepared] };
 }

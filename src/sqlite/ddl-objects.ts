@@ -4,6 +4,7 @@
  * lang_createvtab.html). Expressions stay token runs; the introspector canonicalises them.
  */
 import type { TriggerEvent, TriggerTiming } from "../model.js";
+import { isPrimaryExpr } from "./canonical.js";
 import { Cursor, DdlError, splitTopLevel } from "./ddl-cursor.js";
 import { type Token, tokenizeChecked } from "./tokenize.js";
 
@@ -86,7 +87,8 @@ function readIndexTerm(tokens: readonly Token[]): ParsedIndexTerm {
   if (desc || (last?.kind === "keyword" && last.value === "ASC")) t = t.slice(0, -1);
   let collate: string | null = null;
   const maybeCollate = t[t.length - 2];
-  if (maybeCollate?.kind === "keyword" && maybeCollate.value === "COLLATE") {
+  // Only a COLLATE that applies to the whole term is the term's collation.
+  if (maybeCollate?.kind === "keyword" && maybeCollate.value === "COLLATE" && isPrimaryExpr(t.slice(0, -2))) {
     collate = new Cursor(t.slice(-1)).name();
     t = t.slice(0, -2);
   }

@@ -4,7 +4,7 @@
  * and SQLite decides what it means. Every identifier goes through quoteIdent.
  */
 import type { Column, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, Trigger, UniqueConstraint, View, VirtualTable } from "../model.js";
-import { matchingParen } from "./canonical.js";
+import { isPrimaryExpr, matchingParen } from "./canonical.js";
 import { viewCreationOrder } from "./dependencies.js";
 import { quoteIdent, quoteIdentIfNeeded } from "./quote.js";
 import { tokenize, tokenizeChecked } from "./tokenize.js";
@@ -76,7 +76,10 @@ export function renderCreateIndex(index: Index, table: string = index.table): st
 }
 
 function renderKey(k: IndexKey): string {
-  return `${k.column !== null ? quoteIdent(k.column) : (k.expr ?? "")}${collation(k.collate)}${k.desc ? " DESC" : ""}`;
+  const expr = k.expr ?? "";
+  // COLLATE after `a + b` would collate only `b`: the whole expression needs parentheses.
+  const term = k.column !== null ? quoteIdent(k.column) : k.collate !== null && !isPrimaryExpr(tokenize(expr)) ? `(${expr})` : expr;
+  return `${term}${collation(k.collate)}${k.desc ? " DESC" : ""}`;
 }
 
 /** CREATE VIEW. */
