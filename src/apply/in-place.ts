@@ -65,6 +65,7 @@ export async function applyInPlace(request: InPlaceRequest, deps: Partial<ApplyD
   if (!opened.ok) return opened;
   const conn = opened.value;
   let backupPath: string | null = null;
+  let rehearsal: Connection | null = null;
   try {
     // SQLite creates its -journal / -wal next to the database; the backup goes there too.
     const writable = checkWritableFolder(d.fs, path.dirname(dbPath));
@@ -109,7 +110,10 @@ export async function applyInPlace(request: InPlaceRequest, deps: Partial<ApplyD
       const again = d.introspect(c, { ignore });
       return again.ok && schemaHash(withoutIgnored(again.value, ignore)) === hashBefore;
     });
-    const run = await runPlan(locked.conn, plan, {
+    // --dry-run rehearses on an in-memory copy (docs/CLI.md): no lock, no journal, and it works
+    // on a file that cannot be written.
+    rehearsal = request.dryRun ? driver.fromBytes(conn.export()) : null;
+    const run = await runPlan(rehearsal ?? locked.conn, plan, {
       current: before,
       desired: request.desired.schema,
       tableRenames: request.desired.hints.tableRenames,
@@ -139,6 +143,7 @@ export async function applyInPlace(request: InPlaceRequest, deps: Partial<ApplyD
   } catch (error) {
     return fail({ code: "APPLY_FAILED", message: `apply failed: ${error instanceof Error ? error.message : String(error)}` });
   } finally {
+    rehearsal?.close();
     conn.close();
     // A backup of a database that was not changed would only be a stray copy of it.
     if (backupPath) removeQuietly(d.fs, backupPath);

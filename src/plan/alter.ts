@@ -2,7 +2,7 @@
  * Can a table change run in place? One question per change, answered by the rules of
  * https://www.sqlite.org/lang_altertable.html (DESIGN.md §4); any "no" means the table is rebuilt.
  */
-import type { ModifyTable, TableChange } from "../diff/changes.js";
+import type { ModifyTable, RenameColumn, TableChange } from "../diff/changes.js";
 import { assertNever } from "../diff/changes.js";
 import type { CheckConstraint, Column, ForeignKey, Table } from "../model.js";
 import { asciiLower, sameName } from "../sqlite/names.js";
@@ -31,8 +31,11 @@ export function alterVerdict(change: TableChange, modify: ModifyTable, ctx: Alte
   const t = modify.table;
   switch (change.kind) {
     case "RenameColumn":
-      if (shadowsRowid(change.from, modify.from) || shadowsRowid(change.to, modify.to)) {
+      if (renamesRowidName(change, modify)) {
         return { kind: "rebuild", reason: `column ${shadowsRowid(change.from, modify.from) ? change.from : change.to} ${ROWID_NAME}` };
+      }
+      if (uniqueIntegerKeyOfWithoutRowid(change.to, modify.from)) {
+        return { kind: "rebuild", reason: `column ${change.from} is the INTEGER PRIMARY KEY of a WITHOUT ROWID table and in a UNIQUE constraint, which SQLite cannot rename in place` };
       }
       return supports(ctx.target, "renameColumn")
         ? { kind: "alter", sql: `${ALTER(t)} RENAME COLUMN ${quoteIdent(change.from)} TO ${quoteIdent(change.to)}`, feature: "renameColumn" }
@@ -105,6 +108,38 @@ const ROWID_NAME = "is named like the rowid (SQLite 3.54+ refuses to add, drop o
  */
 function shadowsRowid(name: string, table: Table): boolean {
   return !table.withoutRowid && ["rowid", "oid", "_rowid_"].includes(asciiLower(name));
+}
+
+function renamesRowidName(change: RenameColumn, modify: ModifyTable): boolean {
+  return shadowsRowid(change.from, modify.from) || shadowsRowid(change.to, modify.to);
+}
+
+/**
+ * `name` is the column's new name in `table` (the current table with renames applied).
+ * SQLite (3.40 to 3.54 at least) fails RENAME COLUMN of a WITHOUT ROWID table's single-column
+ * `INTEGER PRIMARY KEY` when a table-level UNIQUE constraint names it: "error in table t after
+ * rename: no such column: a". Such a rename moves by rebuild.
+ */
+function uniqueIntegerKeyOfWithoutRowid(name: string, table: Table): boolean {
+  const pk = table.primaryKey;
+  const column = table.columns.find((c) => c.name === name);
+  return (
+    table.withoutRowid &&
+    pk !== null &&
+    pk.columns.length === 1 &&
+    pk.columns[0] === name &&
+    column !== undefined &&
+    column.type.toUpperCase() === "INTEGER" &&
+    table.uniques.some((u) => u.columns.includes(name))
+  );
+}
+
+/**
+ * True when a column rename runs as RENAME COLUMN, which also rewrites the foreign keys of other
+ * tables that name the column; false when it moves by rebuild, which rewrites nothing elsewhere.
+ */
+export function renamesInPlace(change: RenameColumn, modify: ModifyTable, target: string): boolean {
+  return supports(target, "renameColumn") && !renamesRowidName(change, modify) && !uniqueIntegerKeyOfWithoutRowid(change.to, modify.from);
 }
 
 /** Why `column` cannot be added with ADD COLUMN (https://www.sqlite.org/lang_altertable.html#altertabaddcol), or null. */

@@ -12,6 +12,7 @@ import { asciiLower, sameName } from "../sqlite/names.js";
 import { quoteIdent, quoteIdentIfNeeded } from "../sqlite/quote.js";
 import { renderCreateIndex, renderCreateTable, renderCreateTrigger, renderCreateView, renderCreateVirtualTable } from "../sqlite/render.js";
 import { referencedNames, viewCreationOrder } from "../sqlite/dependencies.js";
+import { renamesInPlace } from "./alter.js";
 import { duplicatesCheck, tableLoss } from "./checks.js";
 import { dependentObjects, orderSteps, parentsFirst } from "./order.js";
 import { REBUILD_SUFFIX } from "./rebuild.js";
@@ -65,9 +66,12 @@ export function planChanges(
   const desiredTables = new Map(desired.tables.map((t) => [t.name, t]));
   const taken = allNames(current, desired);
   const tablePlans = new Map<string, TablePlan>();
+  // Columns whose values this plan changes, per table: a parent key among them is only final
+  // after its table's own steps, so other tables' data checks must not read it before.
+  const changedColumns = new Map(modifies.map(({ modify }) => [modify.table, new Set(modify.changes.flatMap(changedColumn))] as const));
   for (const { modify, forced } of modifies) {
     const backfills = hints.backfills.get(modify.table) ?? new Map<string, string>();
-    const plan = planTable(modify, { target, survivors, schema: desired, backfills, forced, tempName: freeName(`${modify.table}${REBUILD_SUFFIX}`, taken) });
+    const plan = planTable(modify, { target, survivors, schema: desired, backfills, forced, changedColumns, tempName: freeName(`${modify.table}${REBUILD_SUFFIX}`, taken) });
     plan.features.forEach((f) => features.add(f));
     tablePlans.set(modify.table, plan);
     for (const c of modify.changes) {
@@ -101,11 +105,16 @@ export function planChanges(
     .reverse()
     .map((v) => simple(`DROP VIEW ${quoteIdent(v.name)}`, `drop view ${v.name}${dependentViews.has(v.name) ? `: ${reasonFor(v.select, null)}` : ""}`, null));
 
+  // A rebuild drops its table's old indexes with the table, unless a new table, view or index
+  // takes one's name: that one is created before the rebuild runs, so the index goes first.
+  const desiredNames = new Set(
+    [...desired.tables, ...desired.views, ...desired.virtualTables, ...desired.tables.flatMap((t) => t.indexes)].map((o) => asciiLower(o.name)),
+  );
   const dropIndexes: Step[] = [];
   for (const { modify } of modifies) {
-    if (rebuilt.has(modify.table)) continue;
     for (const c of modify.changes) {
-      if (c.kind === "DropIndex") dropIndexes.push(simple(`DROP INDEX ${quoteIdent(c.index.name)}`, `drop index ${c.index.name}`, modify.table));
+      if (c.kind !== "DropIndex" || (rebuilt.has(modify.table) && !desiredNames.has(asciiLower(c.index.name)))) continue;
+      dropIndexes.push(simple(`DROP INDEX ${quoteIdent(c.index.name)}`, `drop index ${c.index.name}`, modify.table));
     }
   }
 
@@ -165,8 +174,9 @@ export function planChanges(
 }
 
 /**
- * With no RENAME COLUMN in the target engine, a renamed column moves by rebuild, and then
- * nothing rewrites the foreign keys that name it in other tables: those tables are rebuilt too.
+ * A renamed column that moves by rebuild (no RENAME COLUMN in the target engine, or a rowid
+ * name SQLite will not rename in place) leaves the foreign keys that name it in other tables
+ * unrewritten: those tables are rebuilt too.
  */
 function withForcedRebuilds(
   modifies: readonly ModifyTable[],
@@ -175,9 +185,8 @@ function withForcedRebuilds(
   target: string,
 ): { modify: ModifyTable; forced: string | null }[] {
   const out = modifies.map((modify) => ({ modify, forced: null as string | null }));
-  if (supports(target, "renameColumn")) return out;
   for (const parent of modifies) {
-    const renamed = parent.changes.flatMap((c) => (c.kind === "RenameColumn" ? [c.to] : []));
+    const renamed = parent.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamesInPlace(c, parent, target) ? [c.to] : []));
     if (renamed.length === 0) continue;
     for (const child of desired.tables) {
       if (child.name === parent.table) continue;
@@ -328,4 +337,19 @@ function classify(changes: readonly Change[]): Buckets {
     }
   }
   return b;
+}
+
+/** The desired column a table change gives new values (or a new name), if any. */
+function changedColumn(change: ModifyTable["changes"][number]): string[] {
+  switch (change.kind) {
+    case "AddColumn":
+    case "DropColumn":
+      return [change.column.name];
+    case "RenameColumn":
+      return [change.to];
+    case "ModifyColumn":
+      return [change.name];
+    default:
+      return [];
+  }
 }

@@ -11,6 +11,7 @@ import type { RebuildInput } from "./rebuild.js";
 import {
   affinityCanRewrite,
   affinityRewrite,
+  applyAffinity,
   hasNonNullDefault,
   rowidAliasColumn,
   rowidName,
@@ -33,15 +34,32 @@ function valueSources(input: RebuildInput, qualifier: string | null = null): Map
   const rowidInto = alias !== null && !input.sourceOf.has(alias) && fromRowid !== null && rowidName(input.desired) !== null ? alias : null;
   const base = (c: Column): string => {
     const source = input.sourceOf.get(c.name);
-    if (source !== undefined && c.generated === null) return qualified(quoteIdent(source));
+    const from = input.old.columns.find((o) => o.name === source);
+    if (source !== undefined && c.generated === null) return asStored(input, c, qualified(quoteIdent(source)), from);
     if (c.name === rowidInto) return qualified(fromRowid as string);
-    return c.default === null ? "NULL" : `(${c.default})`;
+    // SQLite numbers an INTEGER PRIMARY KEY given no value itself, whatever its DEFAULT says.
+    return c.default === null || c.name === alias ? "NULL" : asStored(input, c, `(${c.default})`, undefined);
   };
   for (const c of input.desired.columns) if (c.generated === null) out.set(c.name, base(c));
   for (const c of input.desired.columns) {
-    if (c.generated !== null) out.set(c.name, `(${exprOverSources(c.generated.expr, out)})`);
+    if (c.generated !== null) out.set(c.name, asStored(input, c, `(${exprOverSources(c.generated.expr, out)})`, undefined));
   }
   return out;
+}
+
+/**
+ * `value` as the desired column will hold it, so that CHECKs, keys and foreign keys are judged
+ * on what the copy stores: the column's affinity applied (a TEXT '12' copied into an INTEGER
+ * column is 12) unless the old column had the same one, and its collation attached where it
+ * differs from the one `value` already carries (https://www.sqlite.org/datatype3.html).
+ */
+function asStored(input: RebuildInput, column: Column, value: string, from: Column | undefined): string {
+  const to = storedAffinity(input.desired, column);
+  const same = from !== undefined && from.generated === null && storedAffinity(input.old, from) === to;
+  const converted = same ? value : applyAffinity(value, to);
+  const carried = from === undefined ? null : from.collate;
+  if ((column.collate ?? "BINARY").toUpperCase() === (carried ?? "BINARY").toUpperCase()) return converted;
+  return `(${converted} COLLATE ${quoteIdentIfNeeded(column.collate ?? "BINARY")})`;
 }
 
 function effectiveNotNull(table: Table, column: Column): boolean {
@@ -155,13 +173,17 @@ function orphansCheck(input: RebuildInput, fk: ForeignKey): DataCheck | null {
   const parent = input.schema.tables.find((p) => p.name === fk.refTable);
   const parentColumns = fk.refColumns.length > 0 ? fk.refColumns : (parent?.primaryKey?.columns ?? []);
   if (parentColumns.length !== fk.columns.length) return null;
+  // Another table whose key this plan changes (a new, renamed or retyped column, perhaps in a
+  // rebuild that runs later) cannot be read yet: the foreign_key_check before COMMIT judges it.
+  const self = fk.refTable === input.desired.name;
+  const unsettled = input.changedColumns?.get(fk.refTable);
+  if (!self && unsettled !== undefined && parentColumns.some((c) => unsettled.has(c))) return null;
   const child = valueSources(input, CHILD);
   const childValues = fk.columns.map((c) => child.get(c) ?? "NULL");
   if (childValues.includes("NULL")) return null;
   const set = childValues.map((v) => `${v} IS NOT NULL`).join(" AND ");
   // A table referencing itself is its own parent: its parent rows are the old rows as the copy
   // will write them (renamed or computed columns included), read under the old table's name.
-  const self = fk.refTable === input.desired.name;
   const parentValues = self ? valueSources(input, PARENT) : null;
   const parentValue = (p: string): string => (parentValues === null ? `${PARENT}.${quoteIdent(p)}` : (parentValues.get(p) ?? "NULL"));
   const match = parentColumns.map((p, i) => `${parentValue(p)} = ${childValues[i]}`).join(" AND ");

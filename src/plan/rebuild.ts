@@ -23,6 +23,8 @@ export interface RebuildInput {
   readonly sourceOf: ReadonlyMap<string, string>;
   /** The desired schema (parents of new foreign keys). */
   readonly schema: Schema;
+  /** Per table of the plan, the columns whose values or names it changes (absent: none). */
+  readonly changedColumns?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Why the table cannot be changed in place, one phrase each. */
   readonly reasons: readonly string[];
   /** The temporary name, unused by any other object. */
@@ -85,6 +87,15 @@ function copyStatement(input: RebuildInput): string | null {
   if (fromRowid !== null && toRowid !== null && !aliasCopied) {
     targets.unshift(toRowid);
     sources.unshift(fromRowid);
+  }
+  if (targets.length === 0) {
+    // No value survives (and no rowid to carry), but every row does: each takes the defaults,
+    // except an INTEGER PRIMARY KEY, which SQLite numbers itself whatever its DEFAULT says.
+    for (const column of desired.columns) {
+      if (column.generated !== null) continue;
+      targets.push(quoteIdent(column.name));
+      sources.push(column.default === null || column.name === alias ? "NULL" : `(${column.default})`);
+    }
   }
   if (targets.length === 0) return null;
   return `INSERT OR ABORT INTO ${quoteIdent(tempName)} (${targets.join(", ")}) SELECT ${sources.join(", ")} FROM ${quoteIdent(old.name)}`;

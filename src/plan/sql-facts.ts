@@ -107,6 +107,37 @@ export function strictViolation(v: string, type: string): string | null {
 }
 
 /**
+ * SQL for the value a column of affinity `to` stores when given `v`
+ * (https://www.sqlite.org/datatype3.html#type_affinity): TEXT turns numbers into text; REAL,
+ * NUMERIC and INTEGER turn well-formed numeric text into a number (the `CAST(v AS NUMERIC) = v`
+ * test of strictViolation), REAL makes integers real, NUMERIC and INTEGER make integral reals
+ * integers; BLOB keeps everything. `v` must be deterministic (it is evaluated more than once).
+ */
+export function applyAffinity(v: string, to: Affinity): string {
+  const numericText = `typeof(${v}) = 'text' AND CAST(${v} AS NUMERIC) = ${v}`;
+  switch (to) {
+    case "BLOB":
+      return v;
+    case "TEXT":
+      return `(CASE WHEN typeof(${v}) IN ('integer', 'real') THEN CAST(${v} AS TEXT) ELSE ${v} END)`;
+    case "REAL":
+      return `(CASE WHEN typeof(${v}) = 'integer' OR (${numericText}) THEN CAST(${v} AS REAL) ELSE ${v} END)`;
+    case "INTEGER":
+    case "NUMERIC":
+      return (
+        `(CASE WHEN ${numericText} THEN CAST(${v} AS NUMERIC)` +
+        ` WHEN typeof(${v}) = 'real' AND CAST(${v} AS INTEGER) = ${v} THEN CAST(${v} AS INTEGER) ELSE ${v} END)`
+      );
+    default:
+      return assertNeverAffinity(to);
+  }
+}
+
+function assertNeverAffinity(x: never): never {
+  throw new Error(`unexpected affinity ${String(x)}`);
+}
+
+/**
  * SQL that is true for a stored text value that a column of affinity `to` would store as a
  * number spelled differently (`'007'` becomes 7, `'1.50'` becomes 1.5, `'12'` in a REAL column
  * becomes 12.0): the spelling is lost. It replays the conversion of

@@ -37,6 +37,8 @@ export interface TableContext extends AlterContext {
   readonly backfills: ReadonlyMap<string, string>;
   /** Set when the table must be rebuilt whatever its own changes (the reason). */
   readonly forced: string | null;
+  /** Per table of the plan, the columns whose values or names it changes. */
+  readonly changedColumns: ReadonlyMap<string, ReadonlySet<string>>;
   readonly tempName: string;
 }
 
@@ -145,7 +147,7 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
       const source = renamedBack.get(c.name) ?? c.name;
       if (oldNames.has(source)) sourceOf.set(c.name, source);
     }
-    steps.push(rebuildStep({ before: modify.from, old, desired: modify.to, sourceOf, schema: ctx.schema, reasons, tempName: ctx.tempName }));
+    steps.push(rebuildStep({ before: modify.from, old, desired: modify.to, sourceOf, schema: ctx.schema, changedColumns: ctx.changedColumns, reasons, tempName: ctx.tempName }));
     if (modify.to.strict) features.add("strictTables");
     if (modify.to.columns.some((c) => c.generated !== null)) features.add("generatedColumns");
     return { table: t, steps, rebuilt: true, features: [...features] };
@@ -178,8 +180,17 @@ function addsBeforeDrops(changes: readonly TableChange[]): TableChange[] {
 /** The table as the database holds it when the rebuild starts. */
 function tableAtRebuild(modify: ModifyTable, prepared: readonly Column[], renamedInPlace: ReadonlySet<TableChange>): Table {
   const back = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamedInPlace.has(c) ? [[c.to, c.from] as const] : [])));
-  const columns = modify.from.columns.map((c) => ({ ...c, name: back.get(c.name) ?? c.name }));
-  return { ...modify.from, columns: [...columns, ...prepared] };
+  const name = (n: string): string => back.get(n) ?? n;
+  const from = modify.from;
+  const columns = from.columns.map((c) => ({ ...c, name: name(c.name) }));
+  return {
+    ...from,
+    columns: [...columns, ...prepared],
+    // The keys under the names the database still uses (the rowid alias is found through them).
+    primaryKey: from.primaryKey === null ? null : { ...from.primaryKey, columns: from.primaryKey.columns.map(name) },
+    uniques: from.uniques.map((u) => ({ ...u, columns: u.columns.map(name) })),
+    foreignKeys: from.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(name) })),
+  };
 }
 
 function notNullCheck(table: Table, column: string): DataCheck {

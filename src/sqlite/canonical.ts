@@ -4,6 +4,7 @@
  * case, identifier quoting, `==`/`<>` spellings, and (for expressions) redundant outer
  * parentheses. String, number and blob literals are kept verbatim.
  */
+import { asciiLower } from "./names.js";
 import { quoteIdent, quoteIdentIfNeeded } from "./quote.js";
 import { assertNever } from "../assert-never.js";
 import { type Token, tokenizeChecked } from "./tokenize.js";
@@ -134,9 +135,12 @@ function identText(tokens: readonly Token[], k: number, options: CanonicalOption
   const bare = !/^["`[]/.test(t.text);
   // Bare TRUE/FALSE are boolean literals (https://www.sqlite.org/lang_expr.html#booleanexpr).
   if (bare && /^(true|false)$/i.test(t.value)) return t.value.toUpperCase();
-  const structural = tokens[k - 1]?.kind === "dot" || tokens[k + 1]?.kind === "dot" || tokens[k + 1]?.kind === "lparen";
+  const call = tokens[k + 1]?.kind === "lparen";
+  const structural = tokens[k - 1]?.kind === "dot" || tokens[k + 1]?.kind === "dot" || call;
   if (t.text.startsWith('"') && options.resolve !== undefined && !structural) return quoteIdent(t.value);
-  return quoteIdentIfNeeded(t.value);
+  // Function names are case-insensitive (ASCII only, like every SQLite name): `LOWER(x)` and
+  // `lower(x)` are one call, so both are written in lower case.
+  return quoteIdentIfNeeded(call ? asciiLower(t.value) : t.value);
 }
 
 /** A prefix `-`, `+` or `~`: no space between it and its operand. */

@@ -8,8 +8,7 @@
 PRAGMA foreign_keys=OFF;
 BEGIN;
 
--- 1. [data-dependent] rebuild authors: RENAME COLUMN needs SQLite 3.25.0
---    needs: INTEGER PRIMARY KEY on authors.id
+-- 1. rebuild authors: RENAME COLUMN needs SQLite 3.25.0
 CREATE TABLE "authors__schemadiff_new" (
   "id" INTEGER PRIMARY KEY,
   "name" TEXT

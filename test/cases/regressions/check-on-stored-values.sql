@@ -1,0 +1,34 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.31.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [destructive] rebuild t: column name changes collate, CHECK; column price changes type, CHECK; add column twice
+--    needs: CHECK (price < 100) on t
+--    needs: CHECK (name IN ('a', 'b')) on t
+--    needs: CHECK (twice IN (0, 2, 4)) on t
+--    loses: values of t.price
+CREATE TABLE "t__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "price" REAL CHECK (price < 100),
+  "a" INTEGER,
+  "name" TEXT COLLATE NOCASE CHECK (name IN ('a', 'b')),
+  "twice" NUMERIC GENERATED ALWAYS AS (lower(a + a)) VIRTUAL CHECK (twice IN (0, 2, 4))
+);
+INSERT OR ABORT INTO "t__schemadiff_new" ("id", "price", "a", "name") SELECT "id", "price", "a", "name" FROM "t";
+DROP TABLE "t";
+ALTER TABLE "t__schemadiff_new" RENAME TO "t";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,36 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. drop index t2
+DROP INDEX "t2";
+
+-- 2. create table t2
+CREATE TABLE "t2" (
+  "a" INTEGER PRIMARY KEY
+);
+
+-- 3. [destructive] rebuild t: column a is part of the primary key; primary key changes; drop column qty
+--    loses: values of t.qty
+CREATE TABLE "t__schemadiff_new" (
+  "a" INTEGER PRIMARY KEY,
+  "code" TEXT
+);
+INSERT OR ABORT INTO "t__schemadiff_new" (rowid, "code") SELECT rowid, "code" FROM "t";
+DROP TABLE "t";
+ALTER TABLE "t__schemadiff_new" RENAME TO "t";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

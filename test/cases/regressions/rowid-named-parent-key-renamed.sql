@@ -1,0 +1,37 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. rebuild users: column oid is named like the rowid (SQLite 3.54+ refuses to add, drop or rename such a column in place)
+CREATE TABLE "users__schemadiff_new" (
+  "user_key" INTEGER PRIMARY KEY,
+  "name" TEXT
+);
+INSERT OR ABORT INTO "users__schemadiff_new" ("user_key", "name") SELECT "oid", "name" FROM "users";
+DROP TABLE "users";
+ALTER TABLE "users__schemadiff_new" RENAME TO "users";
+
+-- 2. rebuild log: its foreign key names a column of users renamed by rebuild
+CREATE TABLE "log__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "user_id" INTEGER,
+  "note" TEXT,
+  FOREIGN KEY ("user_id") REFERENCES "users" ("user_key")
+);
+INSERT OR ABORT INTO "log__schemadiff_new" ("id", "user_id", "note") SELECT "id", "user_id", "note" FROM "log";
+DROP TABLE "log";
+ALTER TABLE "log__schemadiff_new" RENAME TO "log";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;
