@@ -30,7 +30,7 @@ import { schemaHash } from "../hash.js";
 import type { Plan } from "../plan/step.js";
 import { engineTooOld, planScript, runPlan, statusOf } from "./apply.js";
 import { checkWritableFile, checkWritableFolder, chooseBackupPath, removeQuietly, shellQuote, type FileSystem } from "./file.js";
-import { defaultApplyDeps, type ApplyDeps, type ApplyOutcome, type ApplyRequest, type ApplyStatus } from "./index.js";
+import { defaultApplyDeps, runOptionsFor, type ApplyDeps, type ApplyOutcome, type ApplyRequest, type ApplyStatus } from "./index.js";
 import { countLosses, destructiveRefusals, foreignKeysEnabled, type Loss } from "./preflight.js";
 import { withoutIgnored } from "./verify.js";
 
@@ -113,18 +113,7 @@ export async function applyInPlace(request: InPlaceRequest, deps: Partial<ApplyD
     // --dry-run rehearses on an in-memory copy (docs/CLI.md): no lock, no journal, and it works
     // on a file that cannot be written.
     rehearsal = request.dryRun ? driver.fromBytes(conn.export()) : null;
-    const run = await runPlan(rehearsal ?? locked.conn, plan, {
-      current: before,
-      desired: request.desired.schema,
-      tableRenames: request.desired.hints.tableRenames,
-      ignore,
-      allowDestructive: request.allowDestructive,
-      dryRun: request.dryRun,
-      history: request.history ? { toolVersion: request.toolVersion, schemaHashBefore: hashBefore } : null,
-      introspect: (c) => d.introspect(c, { ignore }),
-      progress: request.progress,
-      now,
-    });
+    const run = await runPlan(rehearsal ?? locked.conn, plan, runOptionsFor(request, before, hashBefore, d.introspect, now));
     if (!run.ok) return fail(...locked.explain(run.diagnostics, dbPath));
     const statements = run.value.script.map((sql) => (sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql));
     const done = outcome(

@@ -17,7 +17,7 @@ import type { Schema } from "../model.js";
 import { planChanges } from "../plan/plan.js";
 import type { Plan } from "../plan/step.js";
 import { introspect } from "../sqlite/introspect.js";
-import { engineTooOld, runPlan, statusOf, type ConfirmContext } from "./apply.js";
+import { engineTooOld, runPlan, statusOf, type ConfirmContext, type RunOptions } from "./apply.js";
 import {
   checkUnchanged,
   checkWritableFile,
@@ -137,6 +137,29 @@ export const defaultApplyDeps: ApplyDeps = {
   },
 };
 
+/** The transaction options both apply paths (sql.js copy, native in place) give `runPlan`. */
+export function runOptionsFor(
+  request: ApplyRequest,
+  before: Schema,
+  hashBefore: string,
+  introspectWith: ApplyDeps["introspect"],
+  now: () => Date,
+): RunOptions {
+  const ignore = request.ignore ?? (() => false);
+  return {
+    current: before,
+    desired: request.desired.schema,
+    tableRenames: request.desired.hints.tableRenames,
+    ignore,
+    allowDestructive: request.allowDestructive,
+    dryRun: request.dryRun,
+    history: request.history ? { toolVersion: request.toolVersion, schemaHashBefore: hashBefore } : null,
+    introspect: (c) => introspectWith(c, { ignore }),
+    progress: request.progress,
+    now,
+  };
+}
+
 /**
  * Applies the declared schema to the database file, all or nothing (DESIGN.md §5). Refusals and
  * failures come back as diagnostics (REFUSED_* / APPLY_FAILED / VERIFY_FAILED: exit 3; DB_* and
@@ -188,17 +211,8 @@ export async function applyDatabase(request: ApplyRequest, deps: Partial<ApplyDe
       return ok(finish({ ...nothing, schemaHashBefore: hashBefore, schemaHashAfter: hashBefore }, null, started, now), warnings);
     }
     const run = await runPlan(conn, plan.value, {
-      current: before,
-      desired: request.desired.schema,
-      tableRenames: request.desired.hints.tableRenames,
-      ignore,
-      allowDestructive: request.allowDestructive,
-      dryRun: request.dryRun,
-      history: request.history ? { toolVersion: request.toolVersion, schemaHashBefore: hashBefore } : null,
-      introspect: (c) => d.introspect(c, { ignore }),
+      ...runOptionsFor(request, before, hashBefore, d.introspect, now),
       confirm: request.confirm,
-      progress: request.progress,
-      now,
     });
     if (!run.ok) return run;
     outcome = {
