@@ -180,7 +180,8 @@ function runSteps(conn: Connection, plan: Plan, progress: ProgressListener | und
   for (const [i, step] of plan.steps.entries()) {
     report?.({ kind: "step", index: i + 1, count, why: step.why, table: step.table });
     const checked = checkData(conn, step, i + 1, count);
-    if (checked) return checked;
+    if (checked && !checked.ok && !(checked.diagnostics.every(enforcedByStep) && ranUnderSavepoint(conn, step, report))) return checked;
+    if (checked) continue;
     for (const sql of step.sql) {
       try {
         runWithProgress(conn, step, sql, report);
@@ -195,6 +196,33 @@ function runSteps(conn: Connection, plan: Plan, progress: ProgressListener | und
     }
   }
   return null;
+}
+
+/**
+ * A data check is SQL that emulates what SQLite will do (affinity, collation, how a default
+ * reads back); where the step itself enforces the rule (CHECK, NOT NULL, UNIQUE, STRICT: all but
+ * foreign keys, which wait for the check before COMMIT), SQLite's verdict is the final one.
+ */
+function enforcedByStep(d: Diagnostic): boolean {
+  return d.code === "REFUSED_DATA" && !d.message.startsWith("FOREIGN KEY");
+}
+
+/**
+ * Runs `step` under a savepoint after its data checks reported violations: true when SQLite
+ * accepted every statement (the checks were wrong, the step stays done), false when it refused
+ * one (the step is undone, and the checks' counts explain the refusal).
+ */
+function ranUnderSavepoint(conn: Connection, step: Step, report: ProgressListener | undefined): boolean {
+  conn.exec("SAVEPOINT schemadiff_step");
+  try {
+    for (const sql of step.sql) runWithProgress(conn, step, sql, report);
+    conn.exec("RELEASE schemadiff_step");
+    return true;
+  } catch {
+    conn.exec("ROLLBACK TO schemadiff_step");
+    conn.exec("RELEASE schemadiff_step");
+    return false;
+  }
 }
 
 function checkData(conn: Connection, step: Step, index: number, count: number): Result<never> | null {

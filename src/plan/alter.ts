@@ -106,12 +106,13 @@ const ROWID_NAME = "is named like the rowid (SQLite 3.54+ refuses to add, drop o
  * 3.54 SQLite refuses ADD COLUMN, DROP COLUMN and RENAME COLUMN from or to such a name
  * ("cannot add rowid alias"), so those changes rebuild (https://www.sqlite.org/lang_createtable.html#rowid).
  */
-function shadowsRowid(name: string, table: Table): boolean {
+export function shadowsRowid(name: string, table: Table): boolean {
   return !table.withoutRowid && ["rowid", "oid", "_rowid_"].includes(asciiLower(name));
 }
 
+/** Renames run first, on the table as it is: whether it has a rowid now is what counts. */
 function renamesRowidName(change: RenameColumn, modify: ModifyTable): boolean {
-  return shadowsRowid(change.from, modify.from) || shadowsRowid(change.to, modify.to);
+  return shadowsRowid(change.from, modify.from) || shadowsRowid(change.to, modify.from);
 }
 
 /**

@@ -97,9 +97,18 @@ export function planChanges(
     return `it depends on ${hit ?? "a replaced object"}, which this plan replaces; recreated after`;
   };
 
-  const dropTriggers = [...b.DropTrigger, ...b.ModifyTrigger.map((c) => c.from), ...dependents.triggers]
+  // A backfill is an UPDATE: the triggers on its table would fire on every row (an audit row,
+  // a bumped timestamp, a RAISE), so they step aside for the plan, as they do for a rebuild.
+  const backfilled = new Set([...tablePlans.values()].filter((p) => p.backfilled).map((p) => p.table));
+  const quieted = keptTriggers.filter((t) => !dependentTriggers.has(t.name) && [...backfilled].some((n) => sameName(n, t.table)));
+  for (const t of quieted) dependentTriggers.add(t.name);
+  const whyDropped = (t: Trigger): string =>
+    quieted.includes(t) ? `it would fire on the backfill of ${t.table}; recreated after` : reasonFor(`${t.when ?? ""} ${t.body}`, t.table);
+  const dependentTriggerList = [...dependents.triggers, ...quieted];
+
+  const dropTriggers = [...b.DropTrigger, ...b.ModifyTrigger.map((c) => c.from), ...dependentTriggerList]
     .sort((a, b) => byName(a.name, b.name))
-    .map((t) => simple(`DROP TRIGGER ${quoteIdent(t.name)}`, `drop trigger ${t.name}${dependentTriggers.has(t.name) ? `: ${reasonFor(`${t.when ?? ""} ${t.body}`, t.table)}` : ""}`, t.table));
+    .map((t) => simple(`DROP TRIGGER ${quoteIdent(t.name)}`, `drop trigger ${t.name}${dependentTriggers.has(t.name) ? `: ${whyDropped(t)}` : ""}`, t.table));
   const droppedViews = [...b.DropView, ...b.ModifyView.map((c) => c.from), ...dependents.views];
   const dropViews = viewCreationOrder(droppedViews)
     .reverse()
@@ -157,7 +166,7 @@ export function planChanges(
   const createViews = viewCreationOrder(createdViews.sort((a, b) => byName(a.name, b.name))).map((v) =>
     simple(renderCreateView(v), `create view ${v.name}${dependentViews.has(v.name) ? " (recreated)" : ""}`, null),
   );
-  const createdTriggers = [...b.AddTrigger, ...b.ModifyTrigger.map((c) => c.to), ...dependents.triggers.map((t) => desiredTrigger(desired, t))];
+  const createdTriggers = [...b.AddTrigger, ...b.ModifyTrigger.map((c) => c.to), ...dependentTriggerList.map((t) => desiredTrigger(desired, t))];
   const createTriggers = createdTriggers
     .sort((a, b) => byName(a.name, b.name))
     .map((t) => simple(renderCreateTrigger(t), `create trigger ${t.name}${dependentTriggers.has(t.name) ? " (recreated)" : ""}`, t.table));

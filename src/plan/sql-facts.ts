@@ -1,7 +1,7 @@
 /** Small facts about SQLite that the planner consults: affinities, rowid access, literal defaults. */
 import type { Column, Table } from "../model.js";
 import { asciiLower } from "../sqlite/names.js";
-import { quoteIdent } from "../sqlite/quote.js";
+import { quoteIdent, quoteString } from "../sqlite/quote.js";
 import { tokenize } from "../sqlite/tokenize.js";
 
 /** The five column affinities (https://www.sqlite.org/datatype3.html#type_affinity). */
@@ -131,6 +131,21 @@ export function applyAffinity(v: string, to: Affinity): string {
     default:
       return assertNeverAffinity(to);
   }
+}
+
+/**
+ * SQL for the value rows that existed before `ALTER TABLE ... ADD COLUMN ... DEFAULT literal`
+ * read in the new column. SQLite does not store it in them; it builds it from the literal on
+ * every read (sqlite3ValueFromExpr): an integer literal (or TRUE/FALSE) as an integer, any other
+ * number from its text (`1e3` stays '1e3' in a TEXT column, where an INSERT stores '1000.0'),
+ * and applies the column's affinity (a number's text in a column without one becomes a REAL).
+ */
+export function addedColumnDefault(literal: string, to: Affinity): string {
+  const t = literal.trim();
+  const affinity: Affinity = to === "BLOB" ? "REAL" : to;
+  if (/^[+-]?(\d+|0[xX][0-9a-fA-F]+)$/.test(t) || /^(TRUE|FALSE)$/i.test(t)) return applyAffinity(`(${t})`, to);
+  if (/^[+-]?(\d|\.\d)/.test(t)) return applyAffinity(quoteString(t), affinity);
+  return applyAffinity(`(${t})`, to);
 }
 
 function assertNeverAffinity(x: never): never {

@@ -14,11 +14,12 @@ import type { AddColumn, ModifyTable, TableChange } from "../diff/changes.js";
 import { assertNever } from "../diff/changes.js";
 import type { Column, Schema, Table } from "../model.js";
 import { asciiLower } from "../sqlite/names.js";
-import { quoteIdent } from "../sqlite/quote.js";
-import { type AlterContext, alterVerdict, type Verdict } from "./alter.js";
+import { quoteIdent, quoteIdentIfNeeded } from "../sqlite/quote.js";
+import { type AlterContext, alterVerdict, shadowsRowid, type Verdict } from "./alter.js";
 import { columnLoss, exprOverSources, rowCheck } from "./checks.js";
+import { mentions } from "./names.js";
 import { rebuildStep } from "./rebuild.js";
-import { hasNonNullDefault, isBackfillStatement } from "./sql-facts.js";
+import { addedColumnDefault, hasNonNullDefault, isBackfillStatement, storedAffinity } from "./sql-facts.js";
 import type { DataCheck, Step } from "./step.js";
 import { type Feature, supports } from "./versions.js";
 
@@ -27,6 +28,8 @@ export interface TablePlan {
   readonly table: string;
   readonly steps: readonly Step[];
   readonly rebuilt: boolean;
+  /** The plan runs a backfill UPDATE on this table (its triggers must not fire on it). */
+  readonly backfilled: boolean;
   readonly features: readonly Feature[];
 }
 
@@ -70,9 +73,15 @@ function backfillSql(table: string, column: string, backfill: string, onlyNulls:
   return `UPDATE OR ABORT ${quoteIdent(table)} SET ${quoteIdent(column)} = (${backfill})${where}`;
 }
 
-/** The bare column a backfill is written into before the real definition is enforced. */
-function bareColumn(column: Column, current: Table): Column {
-  const type = current.strict && !STRICT_TYPES.has(column.type.toUpperCase()) ? "ANY" : column.type;
+/**
+ * The bare column a backfill is written into before the real definition is enforced. Its type
+ * must convert the backfilled values exactly as the desired column will: a STRICT table takes
+ * only the STRICT type names (ANY converts nothing there), and outside STRICT the word ANY means
+ * NUMERIC affinity, so a column becoming STRICT ANY is prepared with no type at all.
+ */
+function bareColumn(column: Column, current: Table, desired: Table): Column {
+  const declared = column.type.toUpperCase();
+  const type = current.strict ? (STRICT_TYPES.has(declared) ? column.type : "ANY") : desired.strict && declared === "ANY" ? "" : column.type;
   return { name: column.name, type, notNull: false, default: null, collate: null, generated: null, checks: [] };
 }
 
@@ -103,23 +112,44 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
   // are added bare, filled, then enforced.
   const mustRebuild = reasons.length > 0;
   const prepared: Column[] = [];
+  // Desired column -> the name it is prepared under, when SQLite will not ADD it under its own.
+  const standIns = new Map<string, string>();
   const backfilled = (name: string): string | undefined => ctx.backfills.get(name);
+  const prepare = (change: AddColumn): void => {
+    const backfill = backfilled(change.column.name) as string;
+    let bare = bareColumn(change.column, modify.from, modify.to);
+    // A column named like the rowid cannot be added (SQLite 3.54+): an expression backfill fills
+    // a stand-in column that the rebuild copies from.
+    if (shadowsRowid(bare.name, modify.from) && !isBackfillStatement(backfill)) {
+      const taken = new Set(modify.from.columns.map((c) => asciiLower(c.name)));
+      let standIn = `${bare.name}__schemadiff_backfill`;
+      for (let n = 2; taken.has(asciiLower(standIn)); n++) standIn = `${bare.name}__schemadiff_backfill${n}`;
+      standIns.set(bare.name, standIn);
+      bare = { ...bare, name: standIn };
+    }
+    prepared.push(bare);
+    const name = change.column.name;
+    steps.push(step(`ALTER TABLE ${quoteIdent(t)} ADD COLUMN ${quoteIdent(bare.name)}${bare.type === "" ? "" : ` ${bare.type}`}`, `add column ${t}.${bare.name} (bare, to run its backfill before its definition is enforced)`, t));
+    steps.push(step(backfillSql(t, bare.name, backfill, false), `backfill ${t}.${name}${bare.name === name ? "" : ` (into ${bare.name})`}`, t));
+  };
+  // Backfilled columns that could be added in place with their definition; prepared after all
+  // if the table turns out to be rebuilt (a rebuild copies columns, it runs no backfill).
+  const deferred: AddColumn[] = [];
   for (const change of modify.changes) {
     if (change.kind !== "AddColumn" || !preparable(change)) continue;
-    const backfill = backfilled(change.column.name) as string;
-    if (!mustRebuild && (verdicts.get(change) as Verdict).kind === "alter") continue;
-    const bare = bareColumn(change.column, modify.from);
-    prepared.push(bare);
-    steps.push(step(`ALTER TABLE ${quoteIdent(t)} ADD COLUMN ${quoteIdent(bare.name)}${bare.type === "" ? "" : ` ${bare.type}`}`, `add column ${t}.${bare.name} (bare, to run its backfill before its definition is enforced)`, t));
-    steps.push(step(backfillSql(t, bare.name, backfill, false), `backfill ${t}.${bare.name}`, t));
+    // ADD COLUMN tests a CHECK on the rows at once (against the default), before any backfill
+    // could run: such a column is prepared like one that cannot be added in place.
+    if (!mustRebuild && (verdicts.get(change) as Verdict).kind === "alter" && change.column.checks.length === 0) deferred.push(change);
+    else prepare(change);
   }
+  if (standIns.size > 0) reasons.push(`column${standIns.size > 1 ? "s" : ""} ${[...standIns.keys()].join(", ")} named like the rowid, backfilled into a stand-in`);
   for (const change of modify.changes) {
     if (change.kind !== "ModifyColumn" || change.from.notNull || !change.to.notNull || change.to.generated !== null) continue;
     const backfill = backfilled(change.name);
     if (backfill !== undefined) steps.push(step(backfillSql(t, change.name, backfill, true), `backfill ${t}.${change.name} where it is NULL, before NOT NULL is enforced`, t));
   }
 
-  if (!mustRebuild && prepared.length > 0) {
+  if (!mustRebuild && standIns.size === 0 && prepared.length > 0) {
     const onlyNotNull = prepared.every((bare) => {
       const want = modify.to.columns.find((c) => c.name === bare.name) as Column;
       const inForeignKey = modify.to.foreignKeys.some((f) => f.columns.includes(bare.name));
@@ -138,28 +168,48 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
   }
 
   if (reasons.length > 0) {
-    for (const [change, v] of verdicts) if (v.kind === "alter" && change.kind !== "RenameColumn") reasons.push(describeMerged(change));
+    for (const change of deferred) prepare(change);
+    for (const [change, v] of verdicts) if (v.kind === "alter" && change.kind !== "RenameColumn" && !deferred.includes(change as AddColumn)) reasons.push(describeMerged(change));
     const old = tableAtRebuild(modify, prepared, renamedInPlace);
     const sourceOf = new Map<string, string>();
     const oldNames = new Set(old.columns.map((c) => c.name));
     const renamedBack = new Map(modify.changes.flatMap((c) => (c.kind === "RenameColumn" && !renamedInPlace.has(c) ? [[c.to, c.from] as const] : [])));
     for (const c of modify.to.columns) {
-      const source = renamedBack.get(c.name) ?? c.name;
+      const source = standIns.get(c.name) ?? renamedBack.get(c.name) ?? c.name;
       if (oldNames.has(source)) sourceOf.set(c.name, source);
     }
     steps.push(rebuildStep({ before: modify.from, old, desired: modify.to, sourceOf, schema: ctx.schema, changedColumns: ctx.changedColumns, reasons, tempName: ctx.tempName }));
     if (modify.to.strict) features.add("strictTables");
     if (modify.to.columns.some((c) => c.generated !== null)) features.add("generatedColumns");
-    return { table: t, steps, rebuilt: true, features: [...features] };
+    return { table: t, steps, rebuilt: true, backfilled: steps.some((x) => x.why.startsWith("backfill ")), features: [...features] };
   }
 
-  for (const change of addsBeforeDrops(modify.changes)) {
+  for (const change of inPlaceOrder(modify.changes)) {
     const v = verdicts.get(change) as Verdict;
     if (v.kind !== "alter" || change.kind === "RenameColumn") continue;
     if (v.feature !== null) features.add(v.feature);
     steps.push(...inPlaceSteps(change, v.sql, modify, ctx));
   }
-  return { table: t, steps, rebuilt: false, features: [...features] };
+  return { table: t, steps, rebuilt: false, backfilled: steps.some((x) => x.why.startsWith("backfill ")), features: [...features] };
+}
+
+/**
+ * The order in-place changes run in: ADD COLUMN before DROP COLUMN (addsBeforeDrops), and among
+ * the added columns, a generated one after every new column its expression reads (SQLite checks
+ * the expression when the column is added: "no such column").
+ */
+function inPlaceOrder(changes: readonly TableChange[]): TableChange[] {
+  const ordered = addsBeforeDrops(changes);
+  const adds = ordered.filter((c): c is AddColumn => c.kind === "AddColumn");
+  const pending = adds.filter((a) => a.column.generated !== null);
+  if (pending.length === 0) return ordered;
+  const emitted = adds.filter((a) => a.column.generated === null);
+  while (pending.length > 0) {
+    const ready = pending.findIndex((g) => !pending.some((o) => o !== g && mentions((g.column.generated as { expr: string }).expr, o.column.name)));
+    emitted.push(...pending.splice(Math.max(ready, 0), 1));
+  }
+  let next = 0;
+  return ordered.map((c) => (c.kind === "AddColumn" ? (emitted[next++] as AddColumn) : c));
 }
 
 /**
@@ -232,7 +282,9 @@ function inPlaceSteps(change: ModifyTable["changes"][number], sql: string, modif
 function addColumnSteps(change: AddColumn, sql: string, modify: ModifyTable, ctx: TableContext): Step[] {
   const t = modify.table;
   const column = change.column;
-  const asDefault = new Map([[column.name, column.default === null ? "NULL" : `(${column.default})`]]);
+  // The default as old rows read it: built from the literal, under the column's affinity and collation.
+  const value = column.default === null ? "NULL" : addedColumnDefault(column.default, storedAffinity(modify.to, column));
+  const asDefault = new Map([[column.name, column.collate === null ? value : `(${value} COLLATE ${quoteIdentIfNeeded(column.collate)})`]]);
   const checks: DataCheck[] = [];
   if (column.generated === null && hasNonNullDefault(column)) {
     for (const check of column.checks) {

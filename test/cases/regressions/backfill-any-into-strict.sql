@@ -1,0 +1,35 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.37.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. add column child.v (bare, to run its backfill before its definition is enforced)
+ALTER TABLE "child" ADD COLUMN "v";
+
+-- 2. backfill child.v
+UPDATE OR ABORT "child" SET "v" = (coalesce(id, 0));
+
+-- 3. [data-dependent] rebuild child: table becomes STRICT
+--    needs: NOT NULL on child.v
+--    needs: STRICT typing of child
+CREATE TABLE "child__schemadiff_new" (
+  "id" TEXT NOT NULL,
+  "note" REAL,
+  "v" ANY NOT NULL
+) STRICT;
+INSERT OR ABORT INTO "child__schemadiff_new" (rowid, "id", "note", "v") SELECT rowid, "id", "note", "v" FROM "child";
+DROP TABLE "child";
+ALTER TABLE "child__schemadiff_new" RENAME TO "child";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

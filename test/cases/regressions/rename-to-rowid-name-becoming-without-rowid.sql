@@ -1,0 +1,27 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild users: column oid is named like the rowid (SQLite 3.54+ refuses to add, drop or rename such a column in place); column oid changes NOT NULL; table becomes WITHOUT ROWID
+--    needs: NOT NULL on users.oid
+CREATE TABLE "users__schemadiff_new" (
+  "oid" INTEGER PRIMARY KEY NOT NULL,
+  "val" TEXT
+) WITHOUT ROWID;
+INSERT OR ABORT INTO "users__schemadiff_new" ("oid", "val") SELECT "c", "val" FROM "users";
+DROP TABLE "users";
+ALTER TABLE "users__schemadiff_new" RENAME TO "users";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;
