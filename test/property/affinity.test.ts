@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Connection } from "../../src/db/driver.js";
 import { loadSqlJs } from "../../src/db/sqljs.js";
-import { applyAffinity, type Affinity } from "../../src/plan/sql-facts.js";
+import { addedColumnDefault, applyAffinity, type Affinity } from "../../src/plan/sql-facts.js";
 
 const AFFINITIES: [Affinity, string][] = [
   ["INTEGER", "INTEGER"],
@@ -58,6 +58,20 @@ describe("applyAffinity emulates column affinity exactly", () => {
         }),
         { numRuns: 400, seed: 42 },
       );
+    }
+    conn.close();
+  });
+});
+
+describe("addedColumnDefault emulates what old rows read from a column added with a DEFAULT", () => {
+  const DEFAULTS = ["0", "1", "-1", "42", "0x10", "-0x10", "1.5", "-2.5", "1e3", "1.0", "1.50", ".5", "'12'", "'1e3'", "'x'", "''", "NULL", "TRUE", "FALSE", "X'00ff'", "'1.0'"];
+  it.each([...AFFINITIES, ["BLOB", ""] as [Affinity, string]])("%s (declared %s)", async (affinity, type) => {
+    const conn = (await loadSqlJs()).memory();
+    for (const dflt of DEFAULTS) {
+      conn.exec(`DROP TABLE IF EXISTS t; CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1); ALTER TABLE t ADD COLUMN v ${type} DEFAULT ${dflt}`);
+      const read = conn.query("SELECT quote(v) AS q, typeof(v) AS t FROM t")[0];
+      const emulated = conn.query(`SELECT quote(e) AS q, typeof(e) AS t FROM (SELECT ${addedColumnDefault(dflt, affinity)} AS e)`)[0];
+      expect(emulated, `DEFAULT ${dflt} in ${type || "a column without a type"}`).toEqual(read);
     }
     conn.close();
   });

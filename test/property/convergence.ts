@@ -19,7 +19,7 @@ import { mutate } from "./gen/mutate.js";
 import { randomStyle, toModel } from "./gen/render.js";
 import { buildSource } from "./gen/rows.js";
 import { genSchema } from "./gen/schema.js";
-import { Tape, type GSchema } from "./gen/spec.js";
+import { fold, Tape, type GSchema } from "./gen/spec.js";
 import { buildReference, InvalidSpec, orphanKeys } from "./oracle/reference.js";
 import { contentOf, rowDifferences, sequences } from "./oracle/rows.js";
 import { structure, structureDiff } from "./oracle/structure.js";
@@ -197,9 +197,11 @@ function sequenceProblems(live: ReturnType<Driver["fromBytes"]>, ref: ReturnType
   a.close();
   const problems: string[] = [];
   for (const tb of pair.b.tables.filter((t) => t.pk?.autoinc)) {
+    // Matched as the tool matches tables: a hinted rename, the same name, or one in another letter case.
     const from = pair.hints.tables.get(tb.name) ?? tb.name;
-    const ta = pair.a.tables.find((t) => t.name === from);
-    const want = Math.max(ta?.pk?.autoinc ? (seqA.get(from) ?? 0) : 0, seqRef.get(tb.name) ?? 0);
+    const ta = pair.a.tables.find((t) => t.name === from) ?? pair.a.tables.find((t) => fold(t.name) === fold(from));
+    const seqOfA = ta === undefined ? 0 : ([...seqA].find(([n]) => fold(n) === fold(ta.name))?.[1] ?? 0);
+    const want = Math.max(ta?.pk?.autoinc ? seqOfA : 0, seqRef.get(tb.name) ?? 0);
     const got = seqLive.get(tb.name) ?? 0;
     if (got !== want) problems.push(`sqlite_sequence of ${tb.name}: ${got}, expected ${want}`);
   }
@@ -265,7 +267,7 @@ function reproducer(pair: Pair, seedSql: string, problems: string[], out: string
 function saveReproducer(sql: string, yaml: string, text: string): void {
   const dir = process.env.FUZZ_FAILURES;
   if (!dir) return;
-  const sub = join(dir, `seed-${process.env.FUZZ_SEED ?? "random"}`);
+  const sub = join(dir, `seed-${process.env.FUZZ_SEED ?? "default"}`);
   mkdirSync(sub, { recursive: true });
   writeFileSync(join(sub, "a.sql"), sql);
   writeFileSync(join(sub, "schema.yaml"), yaml);

@@ -95,7 +95,10 @@ function tableStructure(conn: Connection, db: string, table: string, sql: string
       });
     })
     .sort();
-  return { list: { type: list.type, ncol: list.ncol, wr: list.wr, strict: list.strict }, columns, indexes, fks, facts: tableFacts(sql) };
+  // A virtual table's shadow tables read as "shadow" or "table" depending on whether the reading
+  // engine knows the module's shadow names for that schema: not schema.
+  const type = list.type === "shadow" ? "table" : list.type;
+  return { list: { type, ncol: list.ncol, wr: list.wr, strict: list.strict }, columns, indexes, fks, facts: tableFacts(sql) };
 }
 
 /**
