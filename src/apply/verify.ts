@@ -8,29 +8,47 @@ import { NO_HINTS, type Schema } from "../model.js";
 import { planChanges } from "../plan/plan.js";
 import { quoteIdent } from "../sqlite/quote.js";
 import { tokenize } from "../sqlite/tokenize.js";
+import { assertNever } from "../assert-never.js";
+import { asciiLower } from "../sqlite/names.js";
+import { integrityScope } from "./integrity-scope.js";
 
 /**
- * `PRAGMA integrity_check` messages; empty when it says `ok`. A plan whose statements only edit
- * the schema (ADD/RENAME COLUMN, RENAME TO, views, triggers) moves no row and no page of any table,
- * so checking `sqlite_schema` alone suffices and costs nothing on a 1 GB file; anything else gets
- * the full check. https://www.sqlite.org/pragma.html#pragma_integrity_check
+ * Integrity problems after the plan's `statements`; empty when every check says `ok`. The check
+ * is scaled to what the statements wrote (integrity-scope.ts): `sqlite_schema` alone for schema
+ * edits; a quick check of the whole file plus the full check of every table changed in place;
+ * the full check of the whole file for anything it cannot read.
  */
 export function integrityProblems(conn: Connection, statements: readonly string[] = []): readonly string[] {
-  const scope = statements.length > 0 && statements.every(editsSchemaOnly) ? "PRAGMA integrity_check('sqlite_schema')" : "PRAGMA integrity_check";
-  const messages = conn.query(scope).map((row) => String(Object.values(row)[0]));
-  return messages.length === 1 && messages[0] === "ok" ? [] : messages;
+  const scope = integrityScope(statements);
+  switch (scope.kind) {
+    case "schema":
+      return problemsOf(conn, "SELECT * FROM pragma_integrity_check('sqlite_schema')");
+    case "full":
+      return problemsOf(conn, "SELECT * FROM pragma_integrity_check");
+    case "changed": {
+      const present = new Set(tableNames(conn).map(asciiLower));
+      // A table written in place and renamed or dropped later: its pages are somewhere, check all.
+      if (scope.tables.some((t) => !present.has(asciiLower(t)))) return problemsOf(conn, "SELECT * FROM pragma_integrity_check");
+      const whole = problemsOf(conn, "SELECT * FROM pragma_quick_check");
+      return [...whole, ...scope.tables.flatMap((t) => problemsOf(conn, "SELECT * FROM pragma_integrity_check(?)", [t]))];
+    }
+    default:
+      return assertNever(scope);
+  }
 }
 
-/** True for statements that rewrite only `sqlite_schema` text (never table or index pages). */
-export function editsSchemaOnly(statement: string): boolean {
-  const words = tokenize(statement)
-    .slice(0, 6)
-    .map((t) => (t.kind === "keyword" ? t.text.toUpperCase() : t.kind));
-  const [first, second] = words;
-  if ((first === "CREATE" || first === "DROP") && (second === "VIEW" || second === "TRIGGER")) return true;
-  if (first === "CREATE" && (second === "TEMP" || second === "TEMPORARY")) return false;
-  // ALTER TABLE <name> ADD [COLUMN] / RENAME ...: the name may be schema-qualified, so look ahead.
-  return first === "ALTER" && second === "TABLE" && (words.includes("ADD") || words.includes("RENAME")) && !words.includes("DROP");
+/** A check's messages; a file too damaged for the check to finish is a problem too. */
+function problemsOf(conn: Connection, sql: string, params: readonly string[] = []): readonly string[] {
+  try {
+    const messages = conn.query(sql, params).map((row) => String(Object.values(row)[0]));
+    return messages.length === 1 && messages[0] === "ok" ? [] : messages;
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  }
+}
+
+function tableNames(conn: Connection): string[] {
+  return conn.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name);
 }
 
 /** `schema` without the objects whose names `ignore` matches (and without indexes so named). */
@@ -74,9 +92,7 @@ export function lostRows(
   dropped: ReadonlySet<string>,
 ): readonly string[] {
   const newName = new Map([...renames].map(([to, from]) => [from, to]));
-  const present = new Set(
-    conn.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name),
-  );
+  const present = new Set(tableNames(conn));
   const out: string[] = [];
   for (const [table, count] of before) {
     const now = newName.get(table) ?? table;

@@ -4,13 +4,23 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planScript, planSha256 } from "../../src/apply/apply.js";
-import { chooseBackupPath, engineImage, nodeFileSystem, restoreCommand, shellQuote, utcStamp, withJournalModeOf } from "../../src/apply/file.js";
+import {
+  chooseBackupPath,
+  formatVersionsOf,
+  nodeFileSystem,
+  restoreCommand,
+  restoreFormatVersions,
+  shellQuote,
+  toEngineImage,
+  utcStamp,
+} from "../../src/apply/file.js";
 import { readHistory, recordHistory } from "../../src/apply/history.js";
 import { formatRow, newForeignKeyViolations, type ForeignKeyViolation } from "../../src/apply/preflight.js";
 import { copySource } from "../../src/apply/progress.js";
-import { remainingDrift, withoutIgnored } from "../../src/apply/verify.js";
+import { integrityProblems, remainingDrift, withoutIgnored } from "../../src/apply/verify.js";
 import { introspect } from "../../src/sqlite/introspect.js";
 import { loadSqlJs } from "../../src/db/sqljs.js";
+import { testDriver } from "../helpers/driver-env.js";
 import { canonicalJson, schemaHash, sha256Hex } from "../../src/hash.js";
 import { asWalMode, buildImage, declared, expectSuccess, FIXED_NOW, plan, step, tempDir } from "./helpers.js";
 
@@ -48,20 +58,26 @@ describe("file names and commands", () => {
 });
 
 describe("journal mode bytes", () => {
-  it("opens a WAL database as rollback in memory and restores WAL on export", async () => {
+  it("opens a WAL database as rollback in memory and restores WAL on export, in place (no second image)", async () => {
     const wal = asWalMode(await buildImage("CREATE TABLE t (a)"));
-    const forEngine = engineImage(wal);
+    const original = Uint8Array.from(wal);
+    const versions = formatVersionsOf(wal);
+    expect(versions).toEqual({ write: 2, read: 2 });
+    const forEngine = toEngineImage(wal);
+    expect(forEngine).toBe(wal);
     expect([forEngine[18], forEngine[19]]).toEqual([1, 1]);
-    expect([wal[18], wal[19]]).toEqual([2, 2]);
-    const restored = withJournalModeOf(forEngine, wal);
-    expect([restored[18], restored[19]]).toEqual([2, 2]);
-    expect(restored.subarray(20)).toEqual(wal.subarray(20));
+    expect(forEngine.subarray(20)).toEqual(original.subarray(20));
+    const restored = restoreFormatVersions(forEngine, versions);
+    expect(restored).toBe(forEngine);
+    expect(restored).toEqual(original);
   });
 
-  it("leaves a rollback database's bytes alone (no copy)", async () => {
+  it("leaves a rollback database's bytes as they are", async () => {
     const image = await buildImage("CREATE TABLE t (a)");
-    expect(engineImage(image)).toBe(image);
-    expect(withJournalModeOf(image, image)).toBe(image);
+    const original = Uint8Array.from(image);
+    const versions = formatVersionsOf(image);
+    expect(versions).toEqual({ write: 1, read: 1 });
+    expect(restoreFormatVersions(toEngineImage(image), versions)).toEqual(original);
   });
 });
 
@@ -224,23 +240,91 @@ describe("history", () => {
 });
 
 describe("integrity check scope", () => {
-  it("only schema edits get the cheap check of sqlite_schema; anything that moves rows gets the full one", async () => {
-    const { editsSchemaOnly } = await import("../../src/apply/verify.js");
+  const scope = async (statements: string[]) => (await import("../../src/apply/integrity-scope.js")).integrityScope(statements);
+
+  it("schema edits alone: sqlite_schema", async () => {
     for (const sql of [
       'ALTER TABLE "t" ADD COLUMN "x" TEXT',
       'ALTER TABLE "drop" RENAME COLUMN "a" TO "b"',
       'ALTER TABLE "t" RENAME TO "u"',
+      'ALTER TABLE main."t" ADD "y"',
       'CREATE VIEW "v" AS SELECT 1',
       'DROP TRIGGER "tr"',
-    ]) expect(editsSchemaOnly(sql), sql).toBe(true);
-    for (const sql of [
-      'ALTER TABLE "t" DROP COLUMN "x"',
-      'ALTER TABLE "t" ALTER COLUMN "x" SET NOT NULL',
-      'CREATE INDEX "i" ON "t" ("a")',
-      'UPDATE "t" SET "a" = 1',
-      'INSERT INTO "t__schemadiff_new" SELECT * FROM "t"',
+    ]) expect(await scope([sql]), sql).toEqual({ kind: "schema" });
+  });
+
+  it("a rebuild and new indexes: a quick check of the file, no table checked in full", async () => {
+    const rebuild = [
+      'CREATE TABLE "t__schemadiff_new" ("id" INTEGER PRIMARY KEY, "a" REAL)',
+      'INSERT OR ABORT INTO "t__schemadiff_new" (rowid, "id", "a") SELECT rowid, "id", "a" FROM "t"',
       'DROP TABLE "t"',
-      'CREATE TABLE "t" ("a")',
-    ]) expect(editsSchemaOnly(sql), sql).toBe(false);
+      'ALTER TABLE "t__schemadiff_new" RENAME TO "t"',
+      'CREATE INDEX "i" ON "t" ("a")',
+      'CREATE UNIQUE INDEX "u" ON "other" ("b")',
+      'DROP INDEX "old"',
+    ];
+    expect(await scope(rebuild)).toEqual({ kind: "changed", tables: [] });
+  });
+
+  it("rows changed in place: those tables checked in full (once, whatever the spelling)", async () => {
+    expect(
+      await scope([
+        'ALTER TABLE "t" ADD COLUMN "c"',
+        'UPDATE OR ABORT "t" SET "c" = (1)',
+        'update "T" set "c" = 2',
+        'DELETE FROM main."gone"',
+        'INSERT INTO sqlite_sequence (name, seq) SELECT \'x\', seq FROM sqlite_sequence WHERE name = \'t\'',
+        'ALTER TABLE "d" DROP COLUMN "x"',
+        'ALTER TABLE "n" ALTER COLUMN "x" SET NOT NULL',
+        'REPLACE INTO "r" VALUES (1)',
+      ]),
+    ).toEqual({ kind: "changed", tables: ["t", "gone", "sqlite_sequence", "d", "n", "r"] });
+  });
+
+  it("updates of a table this plan created are still changes in place; its bulk insert is not", async () => {
+    expect(await scope(['CREATE TABLE "n" ("a")', 'INSERT INTO "n" SELECT 1', 'UPDATE "n" SET "a" = 2'])).toEqual({ kind: "changed", tables: ["n"] });
+  });
+
+  it("anything it cannot read: the full check of the whole file", async () => {
+    for (const sql of [
+      "WITH x AS (SELECT 1) UPDATE t SET a = (SELECT * FROM x)",
+      'UPDATE other."t" SET a = 1',
+      'CREATE TEMP TABLE "x" ("a")',
+      "VACUUM",
+      'INSERT INTO "t" DEFAULT VALUES; DROP TABLE "t"'.split(";")[0] + " garbage",
+      "PRAGMA writable_schema = ON",
+    ]) expect(await scope(['CREATE INDEX "i" ON "t" ("a")', sql]), sql).toEqual(sql.includes("garbage") ? { kind: "changed", tables: ["t"] } : { kind: "full" });
+  });
+});
+
+describe("integrity problems are found in what the plan wrote", () => {
+  /** A database whose index `i` on `t` no longer matches its rows (its definition was swapped). */
+  const corruptIndex = async () => {
+    // Built with sql.js: better-sqlite3 runs in defensive mode, which refuses writable_schema.
+    const conn = (await loadSqlJs()).memory();
+    conn.exec("CREATE TABLE t (a INTEGER, b INTEGER); CREATE INDEX i ON t (a); CREATE TABLE u (x); INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)");
+    conn.exec("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX i ON t (b)' WHERE name = 'i'; PRAGMA writable_schema = RESET");
+    return (await testDriver()).fromBytes(conn.export());
+  };
+
+  it("a table updated in place is checked in full: its broken index is reported", async () => {
+    const conn = await corruptIndex();
+    const problems = integrityProblems(conn, ['UPDATE "t" SET "b" = "b"']);
+    expect(problems.join("\n")).toMatch(/missing from index i|wrong # of entries in index i/);
+    expect(integrityProblems(conn, ["WITH x AS (SELECT 1) SELECT * FROM x"]).length).toBeGreaterThan(0);
+    conn.close();
+  });
+
+  it("a broken page anywhere in the file is reported by the quick check, whatever the plan wrote", async () => {
+    const conn = (await testDriver()).memory();
+    conn.exec("CREATE TABLE big (a TEXT); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 2000) INSERT INTO big SELECT hex(randomblob(40)) FROM c; CREATE TABLE small (x)");
+    const root = Number(conn.query("SELECT rootpage FROM sqlite_schema WHERE name = 'big'")[0]?.rootpage);
+    const pageSize = Number(conn.query("PRAGMA page_size")[0]?.page_size);
+    const image = conn.export();
+    conn.close();
+    image[(root - 1) * pageSize] = 0x0a; // the root page of `big` claims to be an index leaf
+    const broken = (await testDriver()).fromBytes(image);
+    expect(integrityProblems(broken, ['CREATE INDEX "s" ON "small" ("x")']).length).toBeGreaterThan(0);
+    broken.close();
   });
 });
