@@ -1,31 +1,35 @@
 /**
- * The database file's life cycle around an apply. sql.js works on a copy in memory, so this module
- * guards the real file: it refuses a database that an app is using, remembers exactly what it read,
- * keeps a verified backup, and replaces the file atomically (temporary file in the same folder,
- * fsync, rename, fsync the folder) only if nobody wrote to it meanwhile.
+ * The database file's life cycle around an apply. sql.js works on a copy in memory, so these
+ * modules guard the real file. This one reads it, refuses a database that an app is using,
+ * remembers what was read as a fingerprint (size, mtime, SHA-256; the bytes themselves go to the
+ * engine and are not kept), names the backup and checks that files can be written.
+ * fingerprint.ts proves the file is still what was read; write-back.ts keeps a verified backup
+ * and replaces the file atomically (temporary file in the same folder, fsync, rename, fsync the
+ * folder) only if nobody wrote to it meanwhile.
  *
  * sql.js cannot take SQLite's file locks, so "nobody wrote meanwhile" is checked, not enforced:
- * the last check runs right before the rename, which leaves a window of microseconds rather than
- * the whole apply. Stopping the app first (or the native driver's in-place apply) closes it.
+ * the last check runs right before the rename, which leaves a window of one read of the file
+ * rather than the whole apply. Stopping the app first (or the native driver's in-place apply)
+ * closes it.
  */
-import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import type { FileSnapshot } from "../db/file.js";
+import { hasHotJournal, walState } from "../db/sidecar.js";
 import { fail, ok, type Diagnostic, type Result } from "../errors.js";
-import { sha256Hex } from "../hash.js";
 
-/** The file operations apply uses to write; a test swaps them to inject faults at each stage. */
+/** The file operations apply uses to read and write; a test swaps them to inject faults at each stage. */
 export interface FileSystem {
   openSync(file: string, flags: string, mode?: number): number;
+  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   writeSync(fd: number, data: Uint8Array, offset: number, length: number, position: number): number;
+  fstatSync(fd: number): { readonly size: number; readonly mtimeMs: number };
   fsyncSync(fd: number): void;
   closeSync(fd: number): void;
   renameSync(from: string, to: string): void;
   unlinkSync(file: string): void;
   chmodSync(file: string, mode: number): void;
   chownSync(file: string, uid: number, gid: number): void;
-  readFileSync(file: string): Uint8Array;
   statSync(file: string): { readonly uid: number; readonly gid: number };
   existsSync(file: string): boolean;
   accessSync(file: string, mode: number): void;
@@ -34,17 +38,15 @@ export interface FileSystem {
 /** The real file system. */
 export const nodeFileSystem: FileSystem = {
   openSync: (file, flags, mode) => nodeFs.openSync(file, flags, mode),
+  readSync: (fd, buffer, offset, length, position) => nodeFs.readSync(fd, buffer, offset, length, position),
   writeSync: (fd, data, offset, length, position) => nodeFs.writeSync(fd, data, offset, length, position),
+  fstatSync: (fd) => nodeFs.fstatSync(fd),
   fsyncSync: (fd) => nodeFs.fsyncSync(fd),
   closeSync: (fd) => nodeFs.closeSync(fd),
   renameSync: (from, to) => nodeFs.renameSync(from, to),
   unlinkSync: (file) => nodeFs.unlinkSync(file),
   chmodSync: (file, mode) => nodeFs.chmodSync(file, mode),
   chownSync: (file, uid, gid) => nodeFs.chownSync(file, uid, gid),
-  readFileSync: (file) => {
-    const buffer = nodeFs.readFileSync(file);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  },
   statSync: (file) => nodeFs.statSync(file),
   existsSync: (file) => nodeFs.existsSync(file),
   accessSync: (file, mode) => nodeFs.accessSync(file, mode),
@@ -53,6 +55,7 @@ export const nodeFileSystem: FileSystem = {
 /** What src/db/file.ts `readDatabaseFile` returns. */
 export interface DatabaseFileRead {
   readonly bytes: Uint8Array;
+  /** `sha256` is the hash of exactly `bytes`. */
   readonly snapshot: FileSnapshot;
   readonly wal: "absent" | "empty" | "frames";
   readonly hotJournal: boolean;
@@ -61,27 +64,48 @@ export interface DatabaseFileRead {
 /** Reads a database file (src/db/file.ts `readDatabaseFile`, or a test double). */
 export type ReadDatabase = (file: string) => Result<DatabaseFileRead>;
 
-/** What apply read: the bytes, and the fingerprint the file must still have at write-back. */
+/** What SQLite keeps next to a database: the `-wal` state and whether a `-journal` is hot. */
+export type Sidecars = Pick<DatabaseFileRead, "wal" | "hotJournal">;
+
+/** Reads a database's sidecars without reading the database itself. */
+export type ReadSidecars = (file: string) => Sidecars;
+
+/** The real sidecars (src/db/sidecar.ts), as `readDatabaseFile` reports them. */
+export const readSidecars: ReadSidecars = (file) => ({ wal: walState(file).state, hotJournal: hasHotJournal(file) });
+
+/** Header bytes 18-19: the file format write and read versions (1 rollback journal, 2 WAL). */
+export interface FormatVersions {
+  readonly write: number;
+  readonly read: number;
+}
+
+/** What apply read, as the fingerprint the file must still have at write-back (never the bytes). */
 export interface LiveFile {
   /** Absolute path. */
   readonly path: string;
-  readonly bytes: Uint8Array;
-  /** `sha256` is recomputed here from `bytes`, so it always describes exactly what was read. */
   readonly snapshot: FileSnapshot;
+  /** The journal mode the file was in, to put back into the image written. */
+  readonly formatVersions: FormatVersions;
+}
+
+/** The file read: its fingerprint, and its bytes, to hand to the engine and then let go. */
+export interface LiveRead {
+  readonly file: LiveFile;
+  readonly bytes: Uint8Array;
 }
 
 /**
  * Reads the database and refuses (REFUSED_IN_USE) when an app is using it or crashed mid-write.
  * A symbolic link is followed, so the write-back replaces the real file, not the link.
  */
-export function readLiveFile(read: ReadDatabase, file: string): Result<LiveFile> {
+export function readLiveFile(read: ReadDatabase, file: string): Result<LiveRead> {
   const absolute = realPath(file);
   const result = read(absolute);
   if (!result.ok) return result;
   const busy = inUse(absolute, result.value);
   if (busy) return fail(busy);
   const { bytes, snapshot } = result.value;
-  return ok({ path: absolute, bytes, snapshot: { ...snapshot, sha256: sha256Hex(bytes) } });
+  return ok({ file: { path: absolute, snapshot, formatVersions: formatVersionsOf(bytes) }, bytes });
 }
 
 function realPath(file: string): string {
@@ -93,9 +117,10 @@ function realPath(file: string): string {
   }
 }
 
-function inUse(file: string, read: DatabaseFileRead): Diagnostic | null {
+/** REFUSED_IN_USE when the sidecars say an app has the database open, or crashed while it had. */
+export function inUse(file: string, sidecars: Sidecars): Diagnostic | null {
   const shell = `sqlite3 ${shellQuote(file)} 'PRAGMA wal_checkpoint(TRUNCATE);'`;
-  if (read.wal === "frames")
+  if (sidecars.wal === "frames")
     return {
       code: "REFUSED_IN_USE",
       message:
@@ -105,7 +130,7 @@ function inUse(file: string, read: DatabaseFileRead): Diagnostic | null {
         "Stop the app that uses the database and run apply again. If no app is running, open the " +
         `database once with the sqlite3 shell to move them into the file (${shell}), then retry.`,
     };
-  if (read.hotJournal)
+  if (sidecars.hotJournal)
     return {
       code: "REFUSED_IN_USE",
       message:
@@ -120,58 +145,46 @@ function inUse(file: string, read: DatabaseFileRead): Diagnostic | null {
 }
 
 /**
- * Checks that the file is still exactly what was read (size, mtime, SHA-256) and still not in
- * use, so that writing back can never lose a transaction someone else committed meanwhile.
+ * Gives the memory of bytes read back at once, when they were read into a resizable buffer
+ * (src/db/file.ts `releasable`): shrinking it to nothing returns its pages to the system, where a
+ * buffer merely dropped waits for a full GC, which large buffers outside the JS heap do not
+ * trigger soon enough. The bytes read as empty afterwards. Other bytes are left to the GC.
  */
-export function checkUnchanged(read: ReadDatabase, live: LiveFile): Diagnostic | null {
-  const again = read(live.path);
-  const changed = (what: string): Diagnostic => ({
-    code: "REFUSED_CHANGED",
-    message:
-      `${live.path} changed while apply was running (${what}): another process wrote to it. ` +
-      "Nothing was written, so its changes are kept.",
-    hint: "Stop the app that writes to the database, then run apply again (the plan is recomputed).",
-  });
-  if (!again.ok) return changed(again.diagnostics.map((d) => d.message).join("; "));
-  const busy = inUse(live.path, again.value);
-  if (busy) return busy;
-  const now = again.value.snapshot;
-  if (now.size !== live.snapshot.size) return changed(`size ${live.snapshot.size} -> ${now.size} bytes`);
-  if (now.mtimeMs !== live.snapshot.mtimeMs) return changed("modification time differs");
-  // live.snapshot.sha256 is the hash of live.bytes (readLiveFile), so comparing the bytes decides
-  // the same, at memcmp speed instead of another SHA-256 of the whole file.
-  if (!sameBytes(again.value.bytes, live.bytes)) return changed("content differs");
-  return null;
+export function releaseBytes(bytes: Uint8Array): void {
+  const buffer = bytes.buffer as ArrayBufferLike & { readonly resizable?: boolean; resize?: (length: number) => void };
+  if (buffer.resizable === true && typeof buffer.resize === "function") buffer.resize(0);
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.compare(a, b) === 0;
+/** Bytes 18-19 of a database image (https://www.sqlite.org/fileformat2.html#file_format_version_numbers). */
+export function formatVersionsOf(bytes: Uint8Array): FormatVersions {
+  return bytes.length < 20 ? { write: 1, read: 1 } : { write: bytes[18], read: bytes[19] };
 }
 
 /**
- * The image SQLite should open: bytes 18-19 of the header say 2 for a WAL-mode database; sql.js
- * keeps its copy in memory, where WAL makes no sense, so it is opened as a rollback-journal database
- * (https://www.sqlite.org/fileformat2.html#file_format_version_numbers).
+ * Turns the bytes read into the image SQLite should open, in place: bytes 18-19 say 2 for a
+ * WAL-mode database; sql.js keeps its copy in memory, where WAL makes no sense, so it is opened as
+ * a rollback-journal database. In place because the bytes read are not kept (the engine copies
+ * them), and a second image of the file is what limits the size apply can take.
  */
-export function engineImage(bytes: Uint8Array): Uint8Array {
-  if (bytes.length < 20 || (bytes[18] === 1 && bytes[19] === 1)) return bytes;
-  const copy = Uint8Array.from(bytes);
-  copy[18] = 1;
-  copy[19] = 1;
-  return copy;
+export function toEngineImage(bytes: Uint8Array): Uint8Array {
+  if (bytes.length >= 20) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  return bytes;
 }
 
 /**
- * The exported image with the original's journal mode restored: sql.js exports a WAL database as a
- * rollback-journal one, and the app expects the mode it chose (header bytes 18-19).
+ * Puts the original's journal mode back into the exported image, in place (the export is a fresh
+ * copy owned by the caller): sql.js exports every database as a rollback-journal one, and the app
+ * expects the mode it chose.
  */
-export function withJournalModeOf(image: Uint8Array, original: Uint8Array): Uint8Array {
-  if (image.length < 20 || original.length < 20) return image;
-  if (image[18] === original[18] && image[19] === original[19]) return image;
-  const copy = Uint8Array.from(image);
-  copy[18] = original[18];
-  copy[19] = original[19];
-  return copy;
+export function restoreFormatVersions(image: Uint8Array, versions: FormatVersions): Uint8Array {
+  if (image.length >= 20) {
+    image[18] = versions.write;
+    image[19] = versions.read;
+  }
+  return image;
 }
 
 /** `20261121T153000Z`: a UTC timestamp that sorts and is safe in file names. */
@@ -240,77 +253,6 @@ export function checkWritableFile(fs: FileSystem, file: string): Result<void> {
   }
 }
 
-/**
- * Writes a byte-identical backup of what was read, then reads it back and checks its SHA-256.
- * The backup keeps the database's permissions (it holds the same data).
- */
-export function writeBackup(fs: FileSystem, live: LiveFile, target: string): Result<void> {
-  let temp: string;
-  try {
-    temp = writeTempFile(fs, path.dirname(target), path.basename(target), live.bytes, live.snapshot.mode);
-  } catch (error) {
-    return fail(writeFailure(error, `could not write the backup ${target}`));
-  }
-  try {
-    // rename() would silently replace a file that appeared since the name was chosen.
-    if (fs.existsSync(target)) throw new Error(`${target} appeared meanwhile`);
-    fs.renameSync(temp, target);
-  } catch (error) {
-    removeQuietly(fs, temp);
-    return fail(writeFailure(error, `could not write the backup ${target}`));
-  }
-  try {
-    fsyncFolder(fs, path.dirname(target));
-    if (sha256Hex(fs.readFileSync(target)) !== live.snapshot.sha256)
-      throw new Error("the copy read back differs from the original");
-    return ok(undefined);
-  } catch (error) {
-    // An unverified backup must not be mistaken for a good one later.
-    removeQuietly(fs, target);
-    return fail(writeFailure(error, `could not write the backup ${target}`));
-  }
-}
-
-/**
- * Replaces the database with `image`: a temporary file in the same folder (with the original's
- * permissions and, when allowed, owner), fsync, a last `recheck`, rename over the original, fsync
- * the folder. A crash at any moment leaves the old or the new file, never a mix.
- */
-export function replaceFile(
-  fs: FileSystem,
-  live: LiveFile,
-  image: Uint8Array,
-  recheck: () => Diagnostic | null,
-): Result<void> {
-  const folder = path.dirname(live.path);
-  let temp: string;
-  try {
-    temp = writeTempFile(fs, folder, path.basename(live.path), image, live.snapshot.mode);
-  } catch (error) {
-    return fail(writeFailure(error, `could not write the new database next to ${live.path}`));
-  }
-  try {
-    keepOwner(fs, live.path, temp);
-    const refusal = recheck();
-    if (refusal) {
-      removeQuietly(fs, temp);
-      return fail(refusal);
-    }
-    fs.renameSync(temp, live.path);
-  } catch (error) {
-    removeQuietly(fs, temp);
-    return fail(writeFailure(error, `could not replace ${live.path}`));
-  }
-  // The rename is done: the new database is in place. Making the rename itself durable is
-  // best effort, because some platforms cannot fsync a folder at all.
-  try {
-    fsyncFolder(fs, folder);
-  } catch {
-    // Nothing to undo: the file is already the new database.
-  }
-  return ok(undefined);
-}
-
 /** Removes a file if it exists, ignoring errors (cleanup must never mask the real failure). */
 export function removeQuietly(fs: FileSystem, file: string): void {
   try {
@@ -336,54 +278,8 @@ export function shellQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** Writes, fsyncs and closes a new temporary file in `folder`; removes it on any failure. */
-function writeTempFile(fs: FileSystem, folder: string, base: string, bytes: Uint8Array, mode: number): string {
-  const temp = path.join(folder, `.${base}.${process.pid}-${randomBytes(4).toString("hex")}.schemadiff-tmp`);
-  const permissions = mode & 0o7777;
-  // "wx": never reuse an existing file; the permissions apply from creation on (umask may narrow them).
-  const fd = fs.openSync(temp, "wx", permissions);
-  try {
-    try {
-      for (let offset = 0; offset < bytes.length; ) {
-        offset += fs.writeSync(fd, bytes, offset, bytes.length - offset, offset);
-      }
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.chmodSync(temp, permissions);
-    return temp;
-  } catch (error) {
-    removeQuietly(fs, temp);
-    throw error;
-  }
-}
-
-/** A new file belongs to whoever wrote it; keep the database's owner when we may (as root). */
-function keepOwner(fs: FileSystem, original: string, temp: string): void {
-  if (typeof process.getuid !== "function" || process.getuid() !== 0) return;
-  const { uid, gid } = fs.statSync(original);
-  fs.chownSync(temp, uid, gid);
-}
-
-/** Makes a rename durable: the folder's entry list must reach the disk too. */
-function fsyncFolder(fs: FileSystem, folder: string): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(folder, "r");
-  } catch (error) {
-    // Windows cannot open a folder as a file; there is nothing to fsync there.
-    if (isCode(error, "EISDIR") || isCode(error, "EPERM")) return;
-    throw error;
-  }
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function writeFailure(error: unknown, what: string): Diagnostic {
+/** A failed file operation as a diagnostic: the database file is unchanged, and what to do. */
+export function ioFailure(error: unknown, what: string): Diagnostic {
   const denied = isCode(error, "EACCES") || isCode(error, "EPERM") || isCode(error, "EROFS");
   return {
     code: denied ? "DB_READ_ONLY" : "APPLY_FAILED",
@@ -392,10 +288,12 @@ function writeFailure(error: unknown, what: string): Diagnostic {
   };
 }
 
-function isCode(error: unknown, code: string): boolean {
+/** True when `error` is a node system error with this `code` (ENOENT, EACCES, ...). */
+export function isCode(error: unknown, code: string): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
 }
 
-function errorText(error: unknown): string {
+/** The message of a thrown value. */
+export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -19,24 +19,27 @@ import type { Plan } from "../plan/step.js";
 import { introspect } from "../sqlite/introspect.js";
 import { engineTooOld, runPlan, statusOf, type ConfirmContext, type RunOptions } from "./apply.js";
 import {
-  checkUnchanged,
   checkWritableFile,
   checkWritableFolder,
   chooseBackupPath,
-  engineImage,
   nodeFileSystem,
   readLiveFile,
+  readSidecars,
+  releaseBytes,
   removeQuietly,
-  replaceFile,
   restoreCommand,
-  withJournalModeOf,
-  writeBackup,
+  restoreFormatVersions,
+  toEngineImage,
   type FileSystem,
+  type LiveFile,
   type ReadDatabase,
+  type ReadSidecars,
 } from "./file.js";
+import { checkUnchanged } from "./fingerprint.js";
 import type { Loss } from "./preflight.js";
 import type { ProgressListener } from "./progress.js";
 import { withoutIgnored } from "./verify.js";
+import { replaceFile, writeBackup } from "./write-back.js";
 
 import { isNativeDriver } from "../db/select.js";
 import { applyInPlace } from "./in-place.js";
@@ -120,6 +123,8 @@ export interface ApplyDeps {
   readonly fs: FileSystem;
   /** Reads the database file and what lies next to it (`-wal`, `-journal`). */
   readonly readFile: ReadDatabase;
+  /** Reads only what lies next to the database, for the checks before writing back. */
+  readonly readSidecars: ReadSidecars;
   readonly introspect: (conn: Connection, options: { readonly ignore?: (name: string) => boolean }) => Result<Schema>;
   /** Computes the plan from the live schema and the declaration. */
   readonly plan: (current: Schema, desired: Declared, conn: Connection) => Result<Plan>;
@@ -128,7 +133,9 @@ export interface ApplyDeps {
 /** The real collaborators: node's fs, db/file.ts, the introspector, the differ and planner. */
 export const defaultApplyDeps: ApplyDeps = {
   fs: nodeFileSystem,
-  readFile: (file) => readDatabaseFile(file),
+  // Releasable: apply gives the bytes' memory back as soon as the engine has its copy (openCopy).
+  readFile: (file) => readDatabaseFile(file, { releasable: true }),
+  readSidecars,
   introspect: (conn, options) => introspect(conn, options),
   plan: (current, desired) => {
     const changes = diffSchemas(current, desired.schema, desired.hints);
@@ -173,26 +180,9 @@ export async function applyDatabase(request: ApplyRequest, deps: Partial<ApplyDe
   const started = now();
   const ignore = request.ignore ?? (() => false);
 
-  const live = readLiveFile(d.readFile, request.dbPath);
-  if (!live.ok) return live;
-  const file = live.value;
-  const writes = !request.dryRun;
-  if (writes) {
-    const writable = checkWritableFolder(d.fs, path.dirname(file.path));
-    if (!writable.ok) return writable;
-    const fileWritable = checkWritableFile(d.fs, file.path);
-    if (!fileWritable.ok) return fileWritable;
-  }
-  const backupTarget =
-    writes && request.backup.kind !== "none" ? chooseBackupPath(d.fs, file.path, request.backup, started) : null;
-  if (backupTarget && !backupTarget.ok) return backupTarget;
-
-  let conn: Connection;
-  try {
-    conn = request.driver.fromBytes(engineImage(file.bytes));
-  } catch (error) {
-    return fail({ code: "DB_CORRUPT", file: file.path, message: `SQLite cannot open it: ${String(error)}` });
-  }
+  const opened = openCopy(request, d, started);
+  if (!opened.ok) return opened;
+  const { file, backupPath, conn } = opened.value;
   let image: Uint8Array;
   let outcome: Omit<ApplyOutcome, "durationMs" | "backupPath" | "restoreCommand" | "applied">;
   let warnings: readonly Diagnostic[] = [];
@@ -225,28 +215,65 @@ export async function applyDatabase(request: ApplyRequest, deps: Partial<ApplyDe
       historyId: run.value.historyId,
     };
     if (run.value.status !== "committed") return ok(finish(outcome, null, started, now), warnings);
-    image = withJournalModeOf(conn.export(), file.bytes);
+    image = restoreFormatVersions(conn.export(), file.formatVersions);
   } catch (error) {
     return fail({ code: "APPLY_FAILED", message: `apply failed: ${error instanceof Error ? error.message : String(error)}` });
   } finally {
+    // Before writing: the engine's copy of the file is freed, so only the exported image is held.
     conn.close();
   }
 
   // Only now, with a committed and verified image, is anything written.
-  const unchanged = checkUnchanged(d.readFile, file);
+  const unchanged = checkUnchanged(d.fs, d.readSidecars, file);
   if (unchanged) return fail(unchanged);
-  const backupPath = backupTarget?.ok ? backupTarget.value : null;
   if (backupPath) {
-    const backup = writeBackup(d.fs, file, backupPath);
+    const backup = writeBackup(d.fs, d.readSidecars, file, backupPath);
     if (!backup.ok) return backup;
   }
-  const replaced = replaceFile(d.fs, file, image, () => checkUnchanged(d.readFile, file));
+  const replaced = replaceFile(d.fs, file, image, () => checkUnchanged(d.fs, d.readSidecars, file));
   if (!replaced.ok) {
     // The original is intact, so the backup would only be a stray copy of it.
     if (backupPath) removeQuietly(d.fs, backupPath);
     return replaced;
   }
   return ok(finish(outcome, backupPath ? { backupPath, dbPath: file.path } : null, started, now), warnings);
+}
+
+/** The file read, where its backup goes, and the engine's copy of it. */
+interface Opened {
+  readonly file: LiveFile;
+  readonly backupPath: string | null;
+  readonly conn: Connection;
+}
+
+/**
+ * Reads the file, refuses early what could not be written, and opens the engine's copy. The
+ * engine copies the bytes (sql.js into its in-memory file system), so they are released right
+ * after (`releaseBytes`), and nothing else ever references them: apply holds one image of the file
+ * while the plan runs, and two only while the engine grows its copy or exports it.
+ */
+function openCopy(request: ApplyRequest, d: ApplyDeps, started: Date): Result<Opened> {
+  const read = readLiveFile(d.readFile, request.dbPath);
+  if (!read.ok) return read;
+  const { file, bytes } = read.value;
+  try {
+    const backupPath = request.dryRun ? ok(null) : writeTargets(d.fs, file.path, request.backup, started);
+    if (!backupPath.ok) return backupPath;
+    return ok({ file, backupPath: backupPath.value, conn: request.driver.fromBytes(toEngineImage(bytes)) });
+  } catch (error) {
+    return fail({ code: "DB_CORRUPT", file: file.path, message: `SQLite cannot open it: ${String(error)}` });
+  } finally {
+    releaseBytes(bytes);
+  }
+}
+
+/** Refuses early (DB_READ_ONLY, USAGE) what could not be written; the backup's path, or null. */
+function writeTargets(fs: FileSystem, dbPath: string, backup: BackupChoice, started: Date): Result<string | null> {
+  const folder = checkWritableFolder(fs, path.dirname(dbPath));
+  if (!folder.ok) return folder;
+  const writable = checkWritableFile(fs, dbPath);
+  if (!writable.ok) return writable;
+  return backup.kind === "none" ? ok(null) : chooseBackupPath(fs, dbPath, backup, started);
 }
 
 function finish(

@@ -3,7 +3,7 @@
  * Every way a path can fail to be a usable database becomes a Diagnostic naming the file.
  */
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readdirSync, statSync, constants as fsc, type Stats } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, constants as fsc, type Stats } from "node:fs";
 import { fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Connection, Driver } from "./driver.js";
 import { HEADER_SIZE, parseHeader, type DatabaseHeader } from "./header.js";
@@ -46,12 +46,18 @@ export const MAX_SQLJS_BYTES = 1024 ** 3;
 export interface ReadOptions {
   /** Refuse files larger than this many bytes (default MAX_SQLJS_BYTES). */
   readonly maxBytes?: number;
+  /**
+   * Read the bytes into a resizable ArrayBuffer, so that a caller done with them can give their
+   * memory back at once (`buffer.resize(0)`) instead of waiting for a full GC, which large
+   * buffers outside the JS heap do not trigger soon enough (apply, once the engine has its copy).
+   */
+  readonly releasable?: boolean;
 }
 
 /** Reads a database file read-only, validating its header; never creates or modifies anything. */
 export function readDatabaseFile(path: string, options: ReadOptions = {}): Result<DatabaseFile> {
   const maxBytes = options.maxBytes ?? MAX_SQLJS_BYTES;
-  return withOpenFile(path, (fd) => readOpen(fd, path, maxBytes));
+  return withOpenFile(path, (fd) => readOpen(fd, path, maxBytes, options.releasable === true));
 }
 
 /**
@@ -94,14 +100,14 @@ function withOpenFile<T>(path: string, use: (fd: number) => Result<T>): Result<T
   }
 }
 
-function readOpen(fd: number, path: string, maxBytes: number): Result<DatabaseFile> {
+function readOpen(fd: number, path: string, maxBytes: number, releasable: boolean): Result<DatabaseFile> {
   // A writer may be mid-write: read until two stats around a full read agree.
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = fstatSync(fd);
     const header = parseHeader(readAt(fd, 0, HEADER_SIZE), before.size, path);
     if (!header.ok) return header;
     if (before.size > maxBytes) return fail(tooLarge(path, before.size, maxBytes));
-    const bytes = readAt(fd, 0, before.size);
+    const bytes = releasable ? readReleasable(fd, before.size) : readAt(fd, 0, before.size);
     const after = fstatSync(fd);
     if (bytes.length !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) continue;
     const wal = walState(path);
@@ -126,6 +132,21 @@ function readOpen(fd: number, path: string, maxBytes: number): Result<DatabaseFi
     message: "kept changing while being read: another process is writing to it",
     hint: "stop the application that uses the database, then run the command again",
   });
+}
+
+/** A resizable ArrayBuffer (ES2024; TypeScript's ES2022 lib does not declare the constructor). */
+type ResizableArrayBuffer = new (length: number, options: { readonly maxByteLength: number }) => ArrayBuffer;
+
+/** `readAt(fd, 0, size)` into a resizable ArrayBuffer of exactly `size` bytes (ReadOptions.releasable). */
+function readReleasable(fd: number, size: number): Uint8Array {
+  const bytes = new Uint8Array(new (ArrayBuffer as unknown as ResizableArrayBuffer)(size, { maxByteLength: size }));
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, bytes, got, size - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return bytes.subarray(0, got);
 }
 
 /**

@@ -84,11 +84,17 @@ describe("the multi-table plan", () => {
     ]);
     // The write-back went through every stage a fault test below breaks.
     const ops = log.map((c) => `${c.op} ${basename(c.path).replace(/\.\d+-[0-9a-f]+\.schemadiff-tmp$/, ".TMP")}`);
+    // The database itself is only ever read in chunks: hashed, copied into the backup, hashed again.
+    const check = ["openSync app.db", "fstatSync app.db", "readSync app.db", "fstatSync app.db", "closeSync app.db"];
     expect(ops).toEqual([
       "accessSync " + basename(dir),
       "accessSync app.db",
+      ...check,
       "openSync .app.db.20261121T153000Z.bak.TMP",
+      "openSync app.db",
+      "readSync app.db",
       "writeSync .app.db.20261121T153000Z.bak.TMP",
+      "closeSync app.db",
       "fsyncSync .app.db.20261121T153000Z.bak.TMP",
       "closeSync .app.db.20261121T153000Z.bak.TMP",
       "chmodSync .app.db.20261121T153000Z.bak.TMP",
@@ -96,13 +102,17 @@ describe("the multi-table plan", () => {
       `openSync ${basename(dir)}`,
       `fsyncSync ${basename(dir)}`,
       `closeSync ${basename(dir)}`,
-      "readFileSync app.db.20261121T153000Z.bak",
+      "openSync app.db.20261121T153000Z.bak",
+      "fstatSync app.db.20261121T153000Z.bak",
+      "readSync app.db.20261121T153000Z.bak",
+      "closeSync app.db.20261121T153000Z.bak",
       "openSync .app.db.TMP",
       "writeSync .app.db.TMP",
       "fsyncSync .app.db.TMP",
       "closeSync .app.db.TMP",
       "chmodSync .app.db.TMP",
       ...(process.getuid?.() === 0 ? ["statSync app.db", "chownSync .app.db.TMP"] : []),
+      ...check,
       "renameSync app.db",
       `openSync ${basename(dir)}`,
       `fsyncSync ${basename(dir)}`,
@@ -142,22 +152,36 @@ describe("the multi-table plan", () => {
 });
 
 describe("a failed write-back", () => {
-  const isTemp = (c: FsCall, of: string): boolean => basename(c.path).startsWith(`.${of}.`) && c.path.endsWith(".schemadiff-tmp");
+  // Temporary files are `.<name>.<pid>-<random>.schemadiff-tmp`: the pid tells the backup's from the database's.
+  const isTemp = (c: FsCall, of: string): boolean =>
+    basename(c.path).startsWith(`.${of}.${process.pid}-`) && c.path.endsWith(".schemadiff-tmp");
   const BAK = "app.db.20261121T153000Z.bak";
+  /** The `n`th call (1-based) that `matches`: the database is read three times, each a stage of its own. */
+  const nth = (n: number, matches: (c: FsCall) => boolean): ((c: FsCall) => boolean) => {
+    let seen = 0;
+    return (c) => matches(c) && ++seen === n;
+  };
+  const readsDb = (c: FsCall): boolean => c.op === "readSync" && c.path === db;
   const stages: ReadonlyArray<readonly [string, (c: FsCall) => boolean]> = [
+    ["opening the database to check it is unchanged", (c) => c.op === "openSync" && c.path === db],
+    ["the stat of the database before hashing it", (c) => c.op === "fstatSync" && c.path === db],
+    ["hashing the database before the backup", nth(1, readsDb)],
+    ["closing the database after hashing it", (c) => c.op === "closeSync" && c.path === db],
     ["creating the backup's temporary file", (c) => c.op === "openSync" && isTemp(c, BAK)],
+    ["reading the database into the backup", nth(2, readsDb)],
     ["writing the backup (ENOSPC)", (c) => c.op === "writeSync" && isTemp(c, BAK)],
     ["fsync of the backup", (c) => c.op === "fsyncSync" && isTemp(c, BAK)],
     ["closing the backup", (c) => c.op === "closeSync" && isTemp(c, BAK)],
     ["chmod of the backup", (c) => c.op === "chmodSync" && isTemp(c, BAK)],
     ["renaming the backup into place", (c) => c.op === "renameSync" && c.path.endsWith(BAK)],
     ["fsync of the folder after the backup", (c) => c.op === "fsyncSync" && c.path === dir],
-    ["reading the backup back to verify it", (c) => c.op === "readFileSync" && c.path.endsWith(BAK)],
+    ["reading the backup back to verify it", (c) => c.op === "readSync" && c.path.endsWith(BAK)],
     ["creating the new database's temporary file", (c) => c.op === "openSync" && isTemp(c, "app.db")],
     ["writing the new database (ENOSPC)", (c) => c.op === "writeSync" && isTemp(c, "app.db")],
     ["fsync of the new database", (c) => c.op === "fsyncSync" && isTemp(c, "app.db")],
     ["closing the new database", (c) => c.op === "closeSync" && isTemp(c, "app.db")],
     ["chmod of the new database", (c) => c.op === "chmodSync" && isTemp(c, "app.db")],
+    ["hashing the database right before the rename", nth(3, readsDb)],
     ["renaming over the original", (c) => c.op === "renameSync" && c.path === db],
   ];
 

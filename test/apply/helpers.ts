@@ -302,9 +302,17 @@ export function faultyFs(shouldFail: (call: FsCall) => boolean, log: FsCall[] = 
       fds.set(fd, file);
       return fd;
     },
+    readSync: (fd, buffer, offset, length, position) => {
+      guard("readSync", fds.get(fd) ?? "?");
+      return real.readSync(fd, buffer, offset, length, position);
+    },
     writeSync: (fd, data, offset, length, position) => {
       guard("writeSync", fds.get(fd) ?? "?");
       return real.writeSync(fd, data, offset, length, position);
+    },
+    fstatSync: (fd) => {
+      guard("fstatSync", fds.get(fd) ?? "?");
+      return real.fstatSync(fd);
     },
     fsyncSync: (fd) => {
       guard("fsyncSync", fds.get(fd) ?? "?");
@@ -332,10 +340,6 @@ export function faultyFs(shouldFail: (call: FsCall) => boolean, log: FsCall[] = 
     chownSync: (file, uid, gid) => {
       guard("chownSync", file);
       real.chownSync(file, uid, gid);
-    },
-    readFileSync: (file) => {
-      guard("readFileSync", file);
-      return real.readFileSync(file);
     },
     statSync: (file) => {
       guard("statSync", file);
