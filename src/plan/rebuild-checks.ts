@@ -5,6 +5,7 @@
  */
 import type { Column, ForeignKey, Table } from "../model.js";
 import { multisetMinus } from "../diff/equal.js";
+import { asciiLower } from "../sqlite/names.js";
 import { quoteIdent, quoteIdentIfNeeded } from "../sqlite/quote.js";
 import { columnLoss, duplicatesCheck, everyRowCheck, exprOverSources, rowCheck } from "./checks.js";
 import type { RebuildInput } from "./rebuild.js";
@@ -138,7 +139,12 @@ export function rebuildChecks(input: RebuildInput): DataCheck[] {
     checks.push(rowCheck(`${label} on ${t}`, old, `NOT (${exprOverSources(check.expr, sources)})`, "fix these rows so the CHECK holds"));
   }
 
-  for (const fk of multisetMinus(desired.foreignKeys, before.foreignKeys)) {
+  // Orphans are judged by what the key references, not by its name, actions or deferral: rows
+  // that were orphans under the same reference before are not new (foreign_key_check before
+  // COMMIT compares with the violations the file already had).
+  const reference = (fk: ForeignKey): string => JSON.stringify([fk.columns, asciiLower(fk.refTable), fk.refColumns]);
+  const referenced = before.foreignKeys.map(reference);
+  for (const fk of desired.foreignKeys.filter((f) => !referenced.includes(reference(f)))) {
     const check = orphansCheck(input, fk);
     if (check !== null) checks.push(check);
   }

@@ -19,7 +19,7 @@ import { type AlterContext, alterVerdict, shadowsRowid, type Verdict } from "./a
 import { columnLoss, exprOverSources, rowCheck } from "./checks.js";
 import { mentions } from "./names.js";
 import { rebuildStep } from "./rebuild.js";
-import { addedColumnDefault, hasNonNullDefault, isBackfillStatement, storedAffinity } from "./sql-facts.js";
+import { addedColumnDefault, hasNonNullDefault, isBackfillStatement, storedAffinity, strictViolation } from "./sql-facts.js";
 import type { DataCheck, Step } from "./step.js";
 import { type Feature, supports } from "./versions.js";
 
@@ -287,6 +287,11 @@ function addColumnSteps(change: AddColumn, sql: string, modify: ModifyTable, ctx
   const asDefault = new Map([[column.name, column.collate === null ? value : `(${value} COLLATE ${quoteIdentIfNeeded(column.collate)})`]]);
   const checks: DataCheck[] = [];
   if (column.generated === null && hasNonNullDefault(column)) {
+    // SQLite checks the existing rows of a STRICT table against the default ("type mismatch on DEFAULT").
+    const mistyped = modify.to.strict ? strictViolation(value, column.type) : null;
+    if (mistyped !== null) {
+      checks.push(rowCheck(`STRICT typing of ${t}.${column.name}`, modify.from, mistyped, `existing rows take the default ${column.default}, which a STRICT ${column.type} column cannot hold: change the default`));
+    }
     for (const check of column.checks) {
       checks.push(rowCheck(`CHECK (${check.expr}) on ${t}.${column.name}`, modify.from, `NOT (${exprOverSources(check.expr, asDefault)})`, `existing rows take the default ${column.default}: change the default or the CHECK`));
     }

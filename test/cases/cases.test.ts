@@ -132,7 +132,8 @@ async function goldenCase(driver: Driver, conn: Connection, name: string, file: 
 }
 
 describe.skipIf(shell === null).each(files.map((f) => [relative(root, f).replace(/\.yaml$/, ""), f]))("%s", (name, file) => {
-  test("the golden script runs as-is in the sqlite3 shell", async () => {
+  const shellSkip = readCase(file).skip?.shell;
+  test.skipIf(shellSkip !== undefined)(`the golden script runs as-is in the sqlite3 shell${shellSkip === undefined ? "" : ` (skipped: ${shellSkip})`}`, async () => {
     const c = readCase(file);
     const golden = readFileSync(file.replace(/\.yaml$/, ".sql"), "utf8");
     const needs = /^-- requires SQLite >= (\S+)$/m.exec(golden)?.[1] ?? "0";

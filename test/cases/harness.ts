@@ -9,7 +9,8 @@
  *   verify:  optional [{ sql, rows }]: queries that must return exactly these rows after apply
  *   lossy:   optional ["table.column"]: values whose form may change (a type change); not compared
  *   reverse: optional false (with `why`): skip the way back
- *   skip:    optional { native | sqljs: why }: the case cannot run on that driver's SQLite build
+ *   skip:    optional { native | sqljs | shell: why }: the case cannot run on that driver's SQLite
+ *            build, or its golden script cannot be judged by the installed sqlite3 shell
  *            (e.g. FTS5 exists only in the native build; double-quoted string literals are errors
  *            there, https://www.sqlite.org/quirks.html#dblquote); the reason shows in the test title
  *
@@ -47,8 +48,8 @@ export interface Case {
   readonly reverse?: boolean;
   /** Tables allowed to start empty (default: none; seed every table). */
   readonly empty?: readonly string[];
-  /** Drivers whose SQLite build cannot run the case, each with the reason. */
-  readonly skip?: Readonly<Partial<Record<Driver["name"], string>>>;
+  /** Drivers whose SQLite build cannot run the case (or `shell`), each with the reason. */
+  readonly skip?: Readonly<Partial<Record<Driver["name"] | "shell", string>>>;
 }
 
 /** Reads and shape-checks a case file. */
@@ -58,8 +59,8 @@ export function readCase(path: string): Case {
     throw new Error(`${path}: a case needs about, current and desired`);
   }
   for (const [name, why] of Object.entries(raw.skip ?? {})) {
-    if ((name !== "native" && name !== "sqljs") || typeof why !== "string" || why.trim() === "") {
-      throw new Error(`${path}: skip maps a driver (native, sqljs) to the reason it cannot run the case`);
+    if (!["native", "sqljs", "shell"].includes(name) || typeof why !== "string" || why.trim() === "") {
+      throw new Error(`${path}: skip maps a driver (native, sqljs) or shell to the reason it cannot run the case`);
     }
   }
   return raw;

@@ -145,6 +145,9 @@ export async function runPair(pair: Pair, input: PairInput, driver: Driver): Pro
     } else if (code === 3) {
       if (ref.violations.length === 0) problems.push("refused although the data satisfies B");
       if (err.trim() === "") problems.push("refused without a message");
+      // FUZZ_PREFLIGHT=1: a refusal the data checks missed (SQLite refused in the step, without
+      // counts or sample rows) is a finding too, so it is shrunk and saved.
+      if (process.env.FUZZ_PREFLIGHT === "1" && /^error: (step \d+\/\d+ failed|the apply transaction failed)/m.test(err)) problems.push("refused by SQLite in a step, not by the data checks");
       if (JSON.stringify({ db: fingerprint(db), names: listing(dir) }) !== JSON.stringify(before)) problems.push("refused but the folder changed");
     } else {
       problems.push(`exit code ${code}`);

@@ -8,8 +8,7 @@
 PRAGMA foreign_keys=OFF;
 BEGIN;
 
--- 1. [data-dependent] rebuild books: dropped foreign key (author_id) -> authors; new foreign key (author_id) -> authors
---    needs: FOREIGN KEY (author_id) -> authors on books
+-- 1. rebuild books: dropped foreign key (author_id) -> authors; new foreign key (author_id) -> authors
 CREATE TABLE "books__schemadiff_new" (
   "id" INTEGER PRIMARY KEY,
   "title" TEXT,
