@@ -3,11 +3,12 @@
  * are "new" when the current table (after renames) did not already enforce them on the same
  * values; each query reads the old table as it is right before the rebuild.
  */
-import type { Column, ForeignKey, Table } from "../model.js";
+import type { CheckConstraint, Column, ForeignKey, Table } from "../model.js";
 import { multisetMinus } from "../diff/equal.js";
 import { asciiLower } from "../sqlite/names.js";
 import { quoteIdent, quoteIdentIfNeeded } from "../sqlite/quote.js";
 import { columnLoss, duplicatesCheck, everyRowCheck, exprOverSources, rowCheck } from "./checks.js";
+import { mentions } from "./names.js";
 import type { RebuildInput } from "./rebuild.js";
 import {
   affinityCanRewrite,
@@ -71,7 +72,14 @@ function effectiveNotNull(table: Table, column: Column): boolean {
 function sameValues(input: RebuildInput, name: string): boolean {
   const before = input.before.columns.find((c) => c.name === name);
   const after = input.desired.columns.find((c) => c.name === name);
-  return before !== undefined && after !== undefined && before.type === after.type && before.collate === after.collate && input.sourceOf.has(name);
+  return (
+    before !== undefined &&
+    after !== undefined &&
+    before.type === after.type &&
+    before.collate === after.collate &&
+    (before.generated?.expr ?? null) === (after.generated?.expr ?? null) &&
+    input.sourceOf.has(name)
+  );
 }
 
 /** Column sets the table already keeps unique, by the current table's constraints and plain unique indexes. */
@@ -130,9 +138,14 @@ export function rebuildChecks(input: RebuildInput): DataCheck[] {
     checks.push(duplicatesCheck(u.label, old, terms, null, "remove or merge the duplicate rows first"));
   }
 
+  // A CHECK is judged again when it is new, or when a column it reads gets other values (a new
+  // type's affinity, a generated expression): the old rows met it on their old values only.
+  const changed = desired.columns.filter((c) => !sameValues(input, c.name)).map((c) => c.name);
+  const readsChanged = (check: CheckConstraint): boolean => changed.some((name) => mentions(check.expr, name));
+  const judged = (checks: readonly CheckConstraint[], was: readonly CheckConstraint[]): CheckConstraint[] => [...new Set([...multisetMinus(checks, was), ...checks.filter(readsChanged)])];
   const newChecks = [
-    ...multisetMinus(desired.checks, before.checks),
-    ...desired.columns.flatMap((c) => multisetMinus(c.checks, before.columns.find((b) => b.name === c.name)?.checks ?? [])),
+    ...judged(desired.checks, before.checks),
+    ...desired.columns.flatMap((c) => judged(c.checks, before.columns.find((b) => b.name === c.name)?.checks ?? [])),
   ];
   for (const check of newChecks) {
     const label = check.name === null ? `CHECK (${check.expr})` : `CHECK ${check.name}`;

@@ -1,0 +1,29 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [destructive] rebuild codes: column code changes type
+--    needs: CHECK (typeof(code) = 'text') on codes
+--    loses: values of codes.code
+CREATE TABLE "codes__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "code" INTEGER CHECK (typeof(code) = 'text')
+);
+INSERT OR ABORT INTO "codes__schemadiff_new" ("id", "code") SELECT "id", "code" FROM "codes";
+DROP TABLE "codes";
+ALTER TABLE "codes__schemadiff_new" RENAME TO "codes";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

@@ -1,0 +1,30 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.31.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [destructive] rebuild t: column c changes generated
+--    needs: CHECK c_is_int on t
+--    loses: values of t.c
+CREATE TABLE "t__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "b" TEXT,
+  "c" INTEGER GENERATED ALWAYS AS (lower(b)) STORED CONSTRAINT "c_is_int" CHECK (typeof(c) IN ('integer', 'null'))
+);
+INSERT OR ABORT INTO "t__schemadiff_new" ("id", "b") SELECT "id", "b" FROM "t";
+DROP TABLE "t";
+ALTER TABLE "t__schemadiff_new" RENAME TO "t";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;
