@@ -4,6 +4,7 @@
  * it; every step runs after its data checks; before COMMIT the foreign keys, the file's integrity
  * and the resulting schema are verified; any failure rolls everything back.
  */
+import { asciiLower } from "../sqlite/names.js";
 import type { Connection } from "../db/driver.js";
 import { assertNever } from "../assert-never.js";
 import { compareVersions } from "../plan/versions.js";
@@ -247,7 +248,11 @@ interface Before {
 
 /** The post-conditions; on success, the hash of the resulting schema. */
 function verify(conn: Connection, options: RunOptions, before: Before, plan: Plan): Result<string> {
-  const orphans = newForeignKeyViolations(before.violations, foreignKeyViolations(conn));
+  // Violations the file already had, under the names the plan gave their tables.
+  const newName = new Map([...options.tableRenames].map(([to, from]) => [asciiLower(from), to]));
+  const renamed = (name: string): string => newName.get(asciiLower(name)) ?? name;
+  const had = before.violations.map((v) => ({ ...v, table: renamed(v.table), parent: renamed(v.parent) }));
+  const orphans = newForeignKeyViolations(had, foreignKeyViolations(conn));
   if (orphans.length > 0) return fail(...foreignKeyRefusals(orphans));
   const lost = lostRows(before.rows, conn, options.tableRenames, before.dropped);
   if (lost.length > 0) return fail(verifyFailed(`the plan lost rows: ${lost.join("; ")}`));

@@ -4,6 +4,7 @@
  * foreign-key violations a plan introduces. Each finding becomes a refusal that says how many
  * rows, shows a few of them, and what to do.
  */
+import { asciiLower } from "../sqlite/names.js";
 import type { Connection, Row, SqlValue } from "../db/driver.js";
 import type { Diagnostic } from "../errors.js";
 import type { DataCheck, Plan, Step } from "../plan/step.js";
@@ -140,7 +141,8 @@ export function newForeignKeyViolations(
   after: readonly ForeignKeyViolation[],
 ): readonly ForeignKeyViolation[] {
   const seen = new Map<string, number>();
-  const key = (v: ForeignKeyViolation): string => JSON.stringify([v.table, v.parent, v.rowid]);
+  // SQLite compares names without regard to ASCII case; a case-only rename keeps the violation.
+  const key = (v: ForeignKeyViolation): string => JSON.stringify([asciiLower(v.table), asciiLower(v.parent), v.rowid]);
   for (const v of before) seen.set(key(v), (seen.get(key(v)) ?? 0) + 1);
   return after.filter((v) => {
     const left = seen.get(key(v)) ?? 0;

@@ -14,6 +14,7 @@ import { renderCreateIndex, renderCreateTable, renderCreateTrigger, renderCreate
 import { referencedNames, viewCreationOrder } from "../sqlite/dependencies.js";
 import { renamesInPlace } from "./alter.js";
 import { duplicatesCheck, tableLoss } from "./checks.js";
+import { mentions } from "./names.js";
 import { dependentObjects, orderSteps, parentsFirst } from "./order.js";
 import { REBUILD_SUFFIX } from "./rebuild.js";
 import type { Plan, Step } from "./step.js";
@@ -227,12 +228,14 @@ function renameTableStep(r: RenameTable, taken: Set<string>): Step {
 /** CREATE INDEX; a UNIQUE one carries a duplicates check unless the same rule already held on the same values. */
 function indexStep(index: Index, modify: ModifyTable, afterRebuild: boolean): Step {
   const before = modify.from.indexes.find((i) => i.name === index.name);
-  const valuesKept = index.keys.every((k) => {
-    if (k.column === null) return true;
-    const a = modify.from.columns.find((c) => c.name === k.column);
-    const b = modify.to.columns.find((c) => c.name === k.column);
-    return a !== undefined && b !== undefined && a.type === b.type && a.collate === b.collate;
+  // The rule held on the old values; a column the index reads (as a key, in an expression or in
+  // its WHERE) that changes type, collation or generated expression gives it other values.
+  const changed = modify.to.columns.filter((b) => {
+    const a = modify.from.columns.find((c) => c.name === b.name);
+    return a === undefined || a.type !== b.type || a.collate !== b.collate || (a.generated?.expr ?? null) !== (b.generated?.expr ?? null);
   });
+  const reads = [...index.keys.map((k) => (k.column === null ? (k.expr ?? "") : quoteIdent(k.column))), index.where ?? ""].join(", ");
+  const valuesKept = !changed.some((c) => mentions(reads, c.name));
   const kept = before !== undefined && deepEqual(before, index) && valuesKept;
   const checks = index.unique && !kept ? [uniqueIndexCheck(index, modify.to)] : [];
   const why = afterRebuild && before !== undefined ? `recreate index ${index.name} on rebuilt ${modify.table}` : `create index ${index.name} on ${modify.table}`;

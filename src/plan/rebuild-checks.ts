@@ -174,10 +174,15 @@ export function rebuildChecks(input: RebuildInput): DataCheck[] {
   if (desired.strict) {
     const violations = desired.columns.flatMap((c) => {
       const source = input.sourceOf.get(c.name);
-      if (c.generated !== null || source === undefined) return [];
-      const was = before.columns.find((b) => b.name === c.name);
-      if (old.strict && was !== undefined && was.type === c.type) return [];
-      const v = strictViolation(quoteIdent(source), c.type);
+      // What the copy stores: the old value, a new column's default, a STORED generated value
+      // (a VIRTUAL one is computed on reading, never stored).
+      let value: string | undefined;
+      if (c.generated !== null) value = c.generated.stored ? sources.get(c.name) : undefined;
+      else if (source !== undefined) {
+        const was = before.columns.find((b) => b.name === c.name);
+        value = old.strict && was !== undefined && was.type === c.type ? undefined : quoteIdent(source);
+      } else value = c.default === null ? undefined : `(${c.default})`;
+      const v = value === undefined ? null : strictViolation(value, c.type);
       return v === null ? [] : [v];
     });
     if (violations.length > 0) {

@@ -1,0 +1,28 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.37.0
+-- run with: sqlite3 DATABASE < this-file.sql
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [data-dependent] rebuild a: table becomes STRICT; add column qty
+--    needs: STRICT typing of a
+CREATE TABLE "a__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "note" TEXT,
+  "qty" INTEGER DEFAULT 'lower(''AB'')'
+) STRICT;
+INSERT OR ABORT INTO "a__schemadiff_new" ("id", "note") SELECT "id", "note" FROM "a";
+DROP TABLE "a";
+ALTER TABLE "a__schemadiff_new" RENAME TO "a";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;

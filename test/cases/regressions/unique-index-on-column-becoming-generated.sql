@@ -1,0 +1,33 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.31.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+
+-- 1. [destructive] rebuild p: column a changes generated
+--    loses: values of p.a
+CREATE TABLE "p__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "a" TEXT GENERATED ALWAYS AS (lower(b)) STORED,
+  "b" TEXT
+);
+INSERT OR ABORT INTO "p__schemadiff_new" ("id", "b") SELECT "id", "b" FROM "p";
+DROP TABLE "p";
+ALTER TABLE "p__schemadiff_new" RENAME TO "p";
+
+-- 2. [data-dependent] recreate index p_a on rebuilt p
+--    needs: UNIQUE index p_a on p
+CREATE UNIQUE INDEX "p_a" ON "p" ("a");
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE schemadiff_fk_guard;
+COMMIT;
+PRAGMA foreign_keys=ON;
