@@ -8,7 +8,7 @@
  * - `PRAGMA foreign_keys=OFF` before BEGIN: inside a transaction it is a no-op
  *   (https://www.sqlite.org/pragma.html#pragma_foreign_keys).
  * - Before COMMIT, `PRAGMA foreign_key_check` lists violations, and a guard statement fails
- *   (stopping the script, so nothing commits) when there is any.
+ *   (stopping the script, so nothing commits) when there is one the file did not have at BEGIN.
  * - After COMMIT, `PRAGMA foreign_keys=ON`. The setting belongs to the connection, and a script
  *   cannot know what the caller had; it leaves the shell's connection with enforcement on, the
  *   safe state for anything typed after it. `apply` restores the exact previous value.
@@ -24,10 +24,20 @@ export interface ScriptHeader {
   readonly to: string;
 }
 
+/**
+ * Foreign key violations the file already had, counted per row (table, parent, rowid: NULL in a
+ * WITHOUT ROWID table), as apply counts them: SQLite does not enforce foreign keys unless asked,
+ * so many files hold old orphans, and only new ones may stop the script.
+ */
+const FK_BEFORE = 'CREATE TEMP TABLE schemadiff_fk_before AS SELECT "table" AS t, parent AS p, rowid AS r, count(*) AS n FROM pragma_foreign_key_check GROUP BY 1, 2, 3';
+
 const FK_GUARD = [
   "CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0))",
-  "INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check",
+  "INSERT INTO schemadiff_fk_guard SELECT count(*) FROM " +
+    '(SELECT "table" AS t, parent AS p, rowid AS r, count(*) AS n FROM pragma_foreign_key_check GROUP BY 1, 2, 3) AS now ' +
+    "WHERE now.n > coalesce((SELECT b.n FROM schemadiff_fk_before AS b WHERE b.t = now.t COLLATE NOCASE AND b.p = now.p COLLATE NOCASE AND b.r IS now.r), 0)",
   "DROP TABLE schemadiff_fk_guard",
+  "DROP TABLE schemadiff_fk_before",
 ];
 
 /** The guard reads `pragma_foreign_key_check` as a table-valued function (SQLite 3.16.0). */
@@ -56,10 +66,11 @@ export function renderScript(plan: Plan, header: ScriptHeader): string {
   lines.push("", ".bail on");
   if (plan.needsForeignKeysOff) lines.push("PRAGMA foreign_keys=OFF;");
   lines.push("BEGIN;");
+  if (plan.needsForeignKeysOff) lines.push("-- foreign key violations the file already has (only new ones stop the script)", `${FK_BEFORE};`);
   plan.steps.forEach((step, i) => lines.push("", ...renderStep(step, i + 1)));
   lines.push("");
   if (plan.needsForeignKeysOff) {
-    lines.push("-- foreign keys must still hold: list violations, then stop before COMMIT if there are any");
+    lines.push("-- foreign keys must still hold: list violations, then stop before COMMIT if there are new ones");
     lines.push("PRAGMA foreign_key_check;");
     lines.push(...FK_GUARD.map((s) => `${s};`));
   }

@@ -58,6 +58,28 @@ describe("renderScript", () => {
     expect(text).toContain("-- requires SQLite >= 3.35.0");
   });
 
+  test("the guard stops the script on a new orphan only: old orphans (foreign keys were off) pass", async () => {
+    const sql = await loadSqlJs();
+    const run = (stepSql: string): string | null => {
+      const conn = sql.memory();
+      conn.exec("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p (id));");
+      conn.exec("INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 99)"); // row 2: an old orphan
+      const script = renderScript(plan([step([stepSql])], { needsForeignKeysOff: true }), header);
+      try {
+        conn.exec(script.replace(".bail on", ""));
+        return null;
+      } catch (error) {
+        return String(error);
+      } finally {
+        conn.close();
+      }
+    };
+    expect(run("UPDATE c SET pid = pid")).toBeNull();
+    expect(run("INSERT INTO c VALUES (3, 1)")).toBeNull();
+    expect(run("INSERT INTO c VALUES (3, 42)")).toMatch(/foreign_keys_must_hold/);
+    expect(run("UPDATE c SET pid = 77 WHERE id = 1")).toMatch(/foreign_keys_must_hold/);
+  });
+
   test("the foreign key guard raises the version to 3.16.0 (pragma table-valued functions)", () => {
     expect(renderScript(plan([step(["SELECT 1"])], { needsForeignKeysOff: true, minSqliteVersion: "3.9.0" }), header)).toContain(
       "-- requires SQLite >= 3.16.0",

@@ -7,6 +7,8 @@
 .bail on
 PRAGMA foreign_keys=OFF;
 BEGIN;
+-- foreign key violations the file already has (only new ones stop the script)
+CREATE TEMP TABLE schemadiff_fk_before AS SELECT "table" AS t, parent AS p, rowid AS r, count(*) AS n FROM pragma_foreign_key_check GROUP BY 1, 2, 3;
 
 -- 1. [data-dependent] rebuild a: table becomes STRICT; add column qty
 --    needs: STRICT typing of a
@@ -19,10 +21,11 @@ INSERT OR ABORT INTO "a__schemadiff_new" ("id", "note") SELECT "id", "note" FROM
 DROP TABLE "a";
 ALTER TABLE "a__schemadiff_new" RENAME TO "a";
 
--- foreign keys must still hold: list violations, then stop before COMMIT if there are any
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are new ones
 PRAGMA foreign_key_check;
 CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
-INSERT INTO schemadiff_fk_guard SELECT count(*) FROM pragma_foreign_key_check;
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM (SELECT "table" AS t, parent AS p, rowid AS r, count(*) AS n FROM pragma_foreign_key_check GROUP BY 1, 2, 3) AS now WHERE now.n > coalesce((SELECT b.n FROM schemadiff_fk_before AS b WHERE b.t = now.t COLLATE NOCASE AND b.p = now.p COLLATE NOCASE AND b.r IS now.r), 0);
 DROP TABLE schemadiff_fk_guard;
+DROP TABLE schemadiff_fk_before;
 COMMIT;
 PRAGMA foreign_keys=ON;
