@@ -174,10 +174,10 @@ export function rebuildChecks(input: RebuildInput): DataCheck[] {
   if (desired.strict) {
     const violations = desired.columns.flatMap((c) => {
       const source = input.sourceOf.get(c.name);
-      // What the copy stores: the old value, a new column's default, a STORED generated value
-      // (a VIRTUAL one is computed on reading, never stored).
+      // What the copy stores: the old value, a new column's default, a generated value (SQLite
+      // type-checks VIRTUAL ones too when a row of a STRICT table is written).
       let value: string | undefined;
-      if (c.generated !== null) value = c.generated.stored ? sources.get(c.name) : undefined;
+      if (c.generated !== null) value = sources.get(c.name);
       else if (source !== undefined) {
         const was = before.columns.find((b) => b.name === c.name);
         value = old.strict && was !== undefined && was.type === c.type ? undefined : quoteIdent(source);

@@ -74,6 +74,18 @@ function backfillSql(table: string, column: string, backfill: string, onlyNulls:
 }
 
 /**
+ * The STRICT check of a backfill UPDATE: a STRICT table refuses a value its column's type cannot
+ * hold ("cannot store TEXT value in INT column"), so the rows it would refuse are counted first.
+ */
+function backfillTyping(table: Table, column: string, type: string, backfill: string, onlyNulls: boolean): DataCheck[] {
+  if (!table.strict || isBackfillStatement(backfill)) return [];
+  const violation = strictViolation(`(${backfill})`, type);
+  if (violation === null) return [];
+  const where = onlyNulls ? `${quoteIdent(column)} IS NULL AND ${violation}` : violation;
+  return [rowCheck(`STRICT typing of ${table.name}.${column}`, table, where, "the backfill yields values the column's STRICT type cannot hold: convert them in the backfill")];
+}
+
+/**
  * The bare column a backfill is written into before the real definition is enforced. Its type
  * must convert the backfilled values exactly as the desired column will: a STRICT table takes
  * only the STRICT type names (ANY converts nothing there), and outside STRICT the word ANY means
@@ -130,7 +142,8 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
     prepared.push(bare);
     const name = change.column.name;
     steps.push(step(`ALTER TABLE ${quoteIdent(t)} ADD COLUMN ${quoteIdent(bare.name)}${bare.type === "" ? "" : ` ${bare.type}`}`, `add column ${t}.${bare.name} (bare, to run its backfill before its definition is enforced)`, t));
-    steps.push(step(backfillSql(t, bare.name, backfill, false), `backfill ${t}.${name}${bare.name === name ? "" : ` (into ${bare.name})`}`, t));
+    const checks = backfillTyping(modify.from, bare.name, bare.type, backfill, false);
+    steps.push(step(backfillSql(t, bare.name, backfill, false), `backfill ${t}.${name}${bare.name === name ? "" : ` (into ${bare.name})`}`, t, { checks }));
   };
   // Backfilled columns that could be added in place with their definition; prepared after all
   // if the table turns out to be rebuilt (a rebuild copies columns, it runs no backfill).
@@ -146,7 +159,9 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
   for (const change of modify.changes) {
     if (change.kind !== "ModifyColumn" || change.from.notNull || !change.to.notNull || change.to.generated !== null) continue;
     const backfill = backfilled(change.name);
-    if (backfill !== undefined) steps.push(step(backfillSql(t, change.name, backfill, true), `backfill ${t}.${change.name} where it is NULL, before NOT NULL is enforced`, t));
+    if (backfill === undefined) continue;
+    const checks = backfillTyping(modify.from, change.name, change.from.type, backfill, true);
+    steps.push(step(backfillSql(t, change.name, backfill, true), `backfill ${t}.${change.name} where it is NULL, before NOT NULL is enforced`, t, { checks }));
   }
 
   if (!mustRebuild && standIns.size === 0 && prepared.length > 0) {
@@ -306,7 +321,8 @@ function addColumnSteps(change: AddColumn, sql: string, modify: ModifyTable, ctx
       column.notNull && !isBackfillStatement(backfill)
         ? [rowCheck(`NOT NULL on ${t}.${column.name}`, modify.to, `(${backfill}) IS NULL`, "the backfill yields NULL for these rows")]
         : [];
-    steps.push(step(backfillSql(t, column.name, backfill, false), `backfill ${t}.${column.name}`, t, { checks: nullChecks }));
+    const checks = [...nullChecks, ...backfillTyping(modify.from, column.name, column.type, backfill, false)];
+    steps.push(step(backfillSql(t, column.name, backfill, false), `backfill ${t}.${column.name}`, t, { checks }));
   }
   return steps;
 }
