@@ -19,7 +19,7 @@ import { type AlterContext, alterVerdict, shadowsRowid, type Verdict } from "./a
 import { columnLoss, exprOverSources, rowCheck } from "./checks.js";
 import { mentions } from "./names.js";
 import { rebuildStep } from "./rebuild.js";
-import { addedColumnDefault, hasNonNullDefault, isBackfillStatement, storedAffinity, strictViolation } from "./sql-facts.js";
+import { addedColumnDefault, applyAffinity, hasNonNullDefault, isBackfillStatement, storedAffinity, strictViolation } from "./sql-facts.js";
 import type { DataCheck, Step } from "./step.js";
 import { type Feature, supports } from "./versions.js";
 
@@ -307,9 +307,14 @@ function addColumnSteps(change: AddColumn, sql: string, modify: ModifyTable, ctx
     if (mistyped !== null) {
       checks.push(rowCheck(`STRICT typing of ${t}.${column.name}`, modify.from, mistyped, `existing rows take the default ${column.default}, which a STRICT ${column.type} column cannot hold: change the default`));
     }
-    for (const check of column.checks) {
-      checks.push(rowCheck(`CHECK (${check.expr}) on ${t}.${column.name}`, modify.from, `NOT (${exprOverSources(check.expr, asDefault)})`, `existing rows take the default ${column.default}: change the default or the CHECK`));
-    }
+  }
+  // ADD COLUMN tests the new column's CHECKs on every existing row, against what the row reads in
+  // it: the default (NULL when none: CHECK (typeof(c) = 'text') fails on it) or the generated value.
+  const generated = column.generated === null ? null : applyAffinity(`(${column.generated.expr})`, storedAffinity(modify.to, column));
+  const reads = generated === null ? asDefault : new Map([[column.name, generated]]);
+  const hint = generated === null ? `existing rows take the default ${column.default ?? "NULL"}: change the default or the CHECK` : "existing rows yield generated values the CHECK refuses";
+  for (const check of column.checks) {
+    checks.push(rowCheck(`CHECK (${check.expr}) on ${t}.${column.name}`, modify.from, `NOT (${exprOverSources(check.expr, reads)})`, hint));
   }
   if (column.generated !== null && column.notNull) {
     checks.push(rowCheck(`NOT NULL on ${t}.${column.name}`, modify.from, `(${column.generated.expr}) IS NULL`, "fix the rows the generated expression yields NULL for"));
