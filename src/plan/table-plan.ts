@@ -88,12 +88,16 @@ function backfillTyping(table: Table, column: string, type: string, backfill: st
 /**
  * The bare column a backfill is written into before the real definition is enforced. Its type
  * must convert the backfilled values exactly as the desired column will: a STRICT table takes
- * only the STRICT type names (ANY converts nothing there), and outside STRICT the word ANY means
- * NUMERIC affinity, so a column becoming STRICT ANY is prepared with no type at all.
+ * only the STRICT type names (ANY converts nothing there; the rebuild into a table leaving STRICT
+ * applies the desired affinity), and outside STRICT the word ANY means NUMERIC affinity, so a
+ * column becoming STRICT ANY is prepared with no type at all.
  */
 function bareColumn(column: Column, current: Table, desired: Table): Column {
   const declared = column.type.toUpperCase();
-  const type = current.strict ? (STRICT_TYPES.has(declared) ? column.type : "ANY") : desired.strict && declared === "ANY" ? "" : column.type;
+  // A STRICT table keeping STRICT enforces the type on the backfill as the column will; one
+  // leaving STRICT must not refuse what the desired column would hold (text in a REAL column).
+  const keepsType = desired.strict && STRICT_TYPES.has(declared);
+  const type = current.strict ? (keepsType ? column.type : "ANY") : desired.strict && declared === "ANY" ? "" : column.type;
   return { name: column.name, type, notNull: false, default: null, collate: null, generated: null, checks: [] };
 }
 

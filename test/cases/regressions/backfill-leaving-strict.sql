@@ -1,0 +1,39 @@
+-- schemadiff migration script
+-- from schema: current
+-- to schema:   desired
+-- requires SQLite >= 3.16.0
+-- run with: sqlite3 DATABASE < this-file.sql
+-- WARNING: 1 destructive step (marked below) drop data
+
+.bail on
+PRAGMA foreign_keys=OFF;
+BEGIN;
+-- foreign key violations the file already has (only new ones stop the script)
+CREATE TEMP TABLE schemadiff_fk_before AS SELECT "table" AS t, parent AS p, rowid AS r, count(*) AS n FROM pragma_foreign_key_check GROUP BY 1, 2, 3;
+
+-- 1. add column p.v (bare, to run its backfill before its definition is enforced)
+ALTER TABLE "p" ADD COLUMN "v" ANY;
+
+-- 2. backfill p.v
+UPDATE OR ABORT "p" SET "v" = (coalesce(code, 0));
+
+-- 3. [destructive] rebuild p: table stops being STRICT
+--    needs: NOT NULL on p.v
+--    loses: values of p.v
+CREATE TABLE "p__schemadiff_new" (
+  "id" INTEGER PRIMARY KEY,
+  "code" TEXT,
+  "v" REAL NOT NULL
+);
+INSERT OR ABORT INTO "p__schemadiff_new" ("id", "code", "v") SELECT "id", "code", "v" FROM "p";
+DROP TABLE "p";
+ALTER TABLE "p__schemadiff_new" RENAME TO "p";
+
+-- foreign keys must still hold: list violations, then stop before COMMIT if there are new ones
+PRAGMA foreign_key_check;
+CREATE TEMP TABLE schemadiff_fk_guard (violations INTEGER CONSTRAINT foreign_keys_must_hold CHECK (violations = 0));
+INSERT INTO schemadiff_fk_guard SELECT count(*) FROM (SELECT "table" AS t, parent AS p, rowid AS r, count(*) AS n FROM pragma_foreign_key_check GROUP BY 1, 2, 3) AS now WHERE now.n > coalesce((SELECT b.n FROM schemadiff_fk_before AS b WHERE b.t = now.t COLLATE NOCASE AND b.p = now.p COLLATE NOCASE AND b.r IS now.r), 0);
+DROP TABLE schemadiff_fk_guard;
+DROP TABLE schemadiff_fk_before;
+COMMIT;
+PRAGMA foreign_keys=ON;
