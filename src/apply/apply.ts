@@ -26,6 +26,7 @@ import {
   type Loss,
 } from "./preflight.js";
 import { runWithProgress, type ProgressEvent, type ProgressListener } from "./progress.js";
+import { diagnoseCopy } from "./diagnose.js";
 import { integrityProblems, lostRows, remainingDrift, rowCounts, withoutIgnored } from "./verify.js";
 
 /** What the caller sees before deciding: the plan's full script and what it would lose. */
@@ -187,6 +188,8 @@ function runSteps(conn: Connection, plan: Plan, progress: ProgressListener | und
       try {
         runWithProgress(conn, step, sql, report);
       } catch (error) {
+        const counted = diagnoseCopy(conn, sql, sqliteMessage(error), step, i + 1, count);
+        if (counted !== null) return fail(counted);
         return fail({
           code: "APPLY_FAILED",
           message:

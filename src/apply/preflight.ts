@@ -198,6 +198,7 @@ function firstNumber(rows: readonly Row[]): number {
   return Number(value ?? 0);
 }
 
-function plural(n: number, noun: string): string {
+/** `1 row`, `2 rows`. */
+export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
