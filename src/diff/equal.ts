@@ -5,14 +5,26 @@ import { compareNames } from "../sqlite/names.js";
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  const array = Array.isArray(a);
+  if (array !== Array.isArray(b)) return false;
+  // Loops, not every/filter callbacks: the differ compares two whole schemas with this.
+  if (array) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (i in x && !deepEqual(x[i], y[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    keys++;
+    if (!deepEqual(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) keys--;
+  return keys === 0;
 }
 
 /** Items of `xs` with no structurally equal partner in `ys`, counting duplicates (multiset difference). */

@@ -13,7 +13,6 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
-  visit,
   type Document,
   type Node as YamlNode,
 } from "yaml";
@@ -109,14 +108,15 @@ function tooLarge(file: string, what: string): Result<never> {
 /** Parses one YAML text. An empty (or comment-only) file gives `data: null`. */
 export function parseYaml(text: string, file: string): Result<SourceFile> {
   if (text.length > MAX_FILE_BYTES) return tooLarge(file, `${text.length} characters`);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: true,
-    merge: true,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-  });
+  // yaml's own duplicate key check compares every key of a map with every other one; one pass
+  // with a set per map tells whether there is any, and only then does yaml look, for its errors.
+  let parsed = parse(text, false);
+  let scanned = scan(parsed.doc);
+  if (parsed.doc.errors.length > 0 || scanned.duplicateKey) {
+    parsed = parse(text, true);
+    scanned = scan(parsed.doc);
+  }
+  const { doc, lineCounter } = parsed;
   const syntax = doc.errors.map((e): Diagnostic => {
     const pos = e.linePos?.[0];
     const at = { file, ...(pos ? { line: pos.line, col: pos.col } : {}) };
@@ -127,10 +127,72 @@ export function parseYaml(text: string, file: string): Result<SourceFile> {
       : diagnostic("YAML_SYNTAX", message, at);
   });
   if (syntax.length > 0) return fail(...syntax);
-  const converter = new Converter(doc, lineCounter, file);
+  const converter = new Converter(scanned.anchors, lineCounter, file);
   const data = doc.contents === null ? null : converter.convert(doc.contents, "");
   if (converter.diagnostics.length > 0) return fail(...converter.diagnostics);
   return ok({ file, data, spans: converter.spans, numberText: converter.numberText, keyOrder: converter.keyOrder });
+}
+
+function parse(text: string, uniqueKeys: boolean): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = withPlainEnv(() => parseDocument(text, { lineCounter, prettyErrors: true, merge: true, uniqueKeys, keepSourceTokens: false }));
+  return { doc, lineCounter };
+}
+
+/**
+ * Runs `f` with `process.env` replaced by a plain copy of it. yaml's parser reads
+ * `process.env.LOG_TOKENS` for every token (yaml/dist/parse/parser.js), and every read of the real
+ * `process.env` is a call into the C++ environment: about a sixth of the parse of a big file.
+ * The copy holds the same values, and `f` is synchronous: nothing else runs while it is in place.
+ */
+export function withPlainEnv<T>(f: () => T): T {
+  const env = process.env;
+  process.env = { ...env };
+  try {
+    return f();
+  } finally {
+    process.env = env;
+  }
+}
+
+type Anchors = ReadonlyMap<string, readonly { readonly offset: number; readonly node: YamlNode }[]>;
+
+/**
+ * One walk over the document in yaml's `visit` order: the anchored nodes by name, and whether a
+ * map repeats a key as yaml's `uniqueKeys` judges it (two scalar keys whose values are `===`).
+ */
+function scan(doc: Document): { anchors: Anchors; duplicateKey: boolean } {
+  const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
+  let duplicateKey = false;
+  const walk = (node: unknown): void => {
+    if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+      return;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) return;
+    if (node.anchor && node.range) {
+      const list = anchors.get(node.anchor);
+      if (list === undefined) anchors.set(node.anchor, [{ offset: node.range[0], node }]);
+      else list.push({ offset: node.range[0], node });
+    }
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        // A Set finds NaN in itself, but NaN !== NaN: yaml never calls two NaN keys equal.
+        if (isScalar(key) && key.value === key.value) {
+          if (keys.has(key.value)) duplicateKey = true;
+          keys.add(key.value);
+        }
+        walk(pair);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    }
+  };
+  walk(doc.contents);
+  return { anchors, duplicateKey };
 }
 
 /**
@@ -147,21 +209,12 @@ class Converter {
   private aliases = 0;
   private readonly active = new Set<YamlNode>();
   private readonly order = new WeakMap<object, string[]>();
-  private readonly anchors = new Map<string, { offset: number; node: YamlNode }[]>();
 
   constructor(
-    doc: Document,
+    private readonly anchors: Anchors,
     private readonly lineCounter: LineCounter,
     private readonly file: string,
-  ) {
-    visit(doc, (_key, node) => {
-      if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor && node.range) {
-        const list = this.anchors.get(node.anchor) ?? [];
-        list.push({ offset: node.range[0], node });
-        this.anchors.set(node.anchor, list);
-      }
-    });
-  }
+  ) {}
 
   private pos(node: YamlNode | null | undefined): Pos | null {
     const offset = node?.range?.[0];
@@ -212,7 +265,12 @@ class Converter {
     }
     this.active.add(node);
     try {
-      if (isSeq(node)) return node.items.map((item, i) => this.convertItem(item as YamlNode | null, child(pointer, i)));
+      if (isSeq(node)) {
+        const items = node.items;
+        const out = new Array<unknown>(items.length);
+        for (let i = 0; i < items.length; i++) out[i] = this.convertItem(items[i] as YamlNode | null, `${pointer}/${i}`);
+        return out;
+      }
       if (isMap(node)) {
         const map = this.convertMap(node.items, pointer, {});
         this.keyOrder.set(pointer, this.order.get(map) ?? []);
@@ -229,6 +287,7 @@ class Converter {
   }
 
   private convertMap(items: readonly unknown[], pointer: string, into: Record<string, unknown>): Record<string, unknown> {
+    const keys = this.keysOf(into);
     const merges: YamlNode[] = [];
     for (const pair of items) {
       if (!isPair(pair)) continue;
@@ -244,7 +303,7 @@ class Converter {
       const keyPos = this.pos(keyNode);
       if (value === null && keyPos) this.spans.set(at, { key: keyPos, value: keyPos });
       define(into, name, this.convertItem(value, at, keyPos));
-      this.keysOf(into).push(name);
+      keys.push(name);
     }
     // YAML merge keys (`<<: *base`): explicit keys win over merged ones.
     for (const merge of merges) this.merge(merge, pointer, into);

@@ -47,12 +47,16 @@ export interface Where {
 
 /** Escapes one pointer segment (RFC 6901: `~` -> `~0`, `/` -> `~1`). */
 export function segment(name: string | number): string {
-  return String(name).replace(/~/g, "~0").replace(/\//g, "~1");
+  const s = String(name);
+  // Most names need no escape: skip the two replaces (a pointer is built for every YAML value).
+  return s.includes("~") || s.includes("/") ? s.replace(/~/g, "~0").replace(/\//g, "~1") : s;
 }
 
 /** Joins segments onto a pointer: `child("/tables", "a/b")` is `/tables/a~1b`. */
 export function child(base: string, ...names: readonly (string | number)[]): string {
-  return base + names.map((n) => `/${segment(n)}`).join("");
+  let out = base;
+  for (const n of names) out += `/${segment(n)}`;
+  return out;
 }
 
 /** Splits a pointer back into its (unescaped) segments. */

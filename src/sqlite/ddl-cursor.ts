@@ -31,10 +31,14 @@ export class Cursor {
 
   /** True when the next tokens are these keywords (or, for non-keywords such as STORED, words). */
   isWord(...words: string[]): boolean {
-    return words.every((w, k) => {
-      const t = this.peek(k);
-      return t !== undefined && (t.kind === "keyword" || t.kind === "ident") && t.text.toUpperCase() === w && !/^["`[]/.test(t.text);
-    });
+    for (let k = 0; k < words.length; k++) if (!isBareWord(this.tokens[this.i + k], words[k])) return false;
+    return true;
+  }
+
+  /** True when the next token is one of `words` (upper case), as isWord. */
+  isAnyWord(words: ReadonlySet<string>): boolean {
+    const t = this.tokens[this.i];
+    return t !== undefined && words.has(bareWordUpper(t));
   }
 
   /** Consumes the words when they come next. */
@@ -109,6 +113,20 @@ export class Cursor {
     const t = this.peek();
     return t === undefined ? "end of statement" : JSON.stringify(t.text);
   }
+}
+
+/** A keyword's upper-case text, or a bare (unquoted) identifier's; "" for anything else. */
+function bareWordUpper(t: Token): string {
+  // A keyword's value is its text in upper case; quoted identifiers are never words.
+  if (t.kind === "keyword") return t.value;
+  if (t.kind !== "ident") return "";
+  const first = t.text.charCodeAt(0);
+  return first === 34 || first === 96 || first === 91 ? "" : t.text.toUpperCase();
+}
+
+/** True when `t` is the word `w` (upper case): a keyword, or a bare identifier, in any case. */
+function isBareWord(t: Token | undefined, w: string): boolean {
+  return t !== undefined && w !== "" && bareWordUpper(t) === w;
 }
 
 /** Splits tokens at top-level commas. */

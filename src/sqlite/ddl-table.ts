@@ -61,8 +61,8 @@ export interface ParsedTable {
 }
 
 const CONFLICTS: readonly ConflictClause[] = ["ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"];
-const COLUMN_CONSTRAINT_START = ["CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"];
-const TABLE_CONSTRAINT_START = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
+const COLUMN_CONSTRAINT_START: ReadonlySet<string> = new Set(["CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"]);
+const TABLE_CONSTRAINT_START: ReadonlySet<string> = new Set(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"]);
 
 /** Parses a stored CREATE TABLE statement; a string is the reason it could not. */
 export function parseCreateTable(sql: string): ParsedTable | string {
@@ -95,7 +95,7 @@ function readTable(c: Cursor): ParsedTable {
   const b: Builder = { columns: [], primaryKey: null, uniques: [], checks: [], foreignKeys: [], unmodelled: [] };
   for (const item of splitTopLevel(body)) {
     const ic = new Cursor(item);
-    if (TABLE_CONSTRAINT_START.some((w) => ic.isWord(w))) readTableConstraint(ic, b);
+    if (ic.isAnyWord(TABLE_CONSTRAINT_START)) readTableConstraint(ic, b);
     else readColumn(ic, b);
   }
   let withoutRowid = false;
@@ -112,7 +112,7 @@ function readTable(c: Cursor): ParsedTable {
 
 function readColumn(c: Cursor, b: Builder): void {
   const name = c.name();
-  c.until((x) => COLUMN_CONSTRAINT_START.some((w) => x.isWord(w)));
+  c.until((x) => x.isAnyWord(COLUMN_CONSTRAINT_START));
   let dflt: ParsedColumn["default"] = null;
   let collate: string | null = null;
   let generated: ParsedColumn["generated"] = null;

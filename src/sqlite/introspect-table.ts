@@ -41,9 +41,34 @@ const ACTIONS: readonly ForeignKeyAction[] = ["NO ACTION", "RESTRICT", "SET NULL
 /** Defaults cannot name columns, so no identifier in one resolves. */
 const NO_NAMES: CanonicalOptions = { resolve: () => undefined };
 
+/**
+ * Parsed CREATE statements by their text. A plan introspects the live database and the scratch
+ * one, and where they agree their statements are the very same text: each is parsed once. The
+ * parsed forms never leave this module and are never modified; the memo holds a bounded amount.
+ */
+const parsedTables = new Map<string, ReturnType<typeof parseCreateTable>>();
+const parsedIndexes = new Map<string, ReturnType<typeof parseCreateIndex>>();
+/** Characters of SQL text the memo keeps before it starts over. */
+const MEMO_CHARS = 4_000_000;
+let memoChars = 0;
+
+function memoized<T>(memo: Map<string, T>, sql: string, parse: (sql: string) => T): T {
+  const hit = memo.get(sql);
+  if (hit !== undefined) return hit;
+  if (memoChars + sql.length > MEMO_CHARS) {
+    parsedTables.clear();
+    parsedIndexes.clear();
+    memoChars = 0;
+  }
+  const parsed = parse(sql);
+  memo.set(sql, parsed);
+  memoChars += sql.length;
+  return parsed;
+}
+
 /** Builds the model of one table. */
 export function buildTable(rows: TableRows): BuiltTable {
-  const parsed = parseCreateTable(rows.sql);
+  const parsed = memoized(parsedTables, rows.sql, parseCreateTable);
   if (typeof parsed === "string") return { ok: false, reason: `cannot read its CREATE TABLE statement: ${parsed}` };
   if (
     parsed.columns.length !== rows.columns.length ||
@@ -186,7 +211,7 @@ function buildForeignKeys(rows: TableRows, parsed: ParsedTable): ForeignKey[] | 
 }
 
 function buildIndex(table: string, index: TableRows["indexes"][number], options: CanonicalOptions): Index | string {
-  const parsed = parseCreateIndex(index.sql);
+  const parsed = memoized(parsedIndexes, index.sql, parseCreateIndex);
   if (typeof parsed === "string") return `cannot read its CREATE INDEX statement: ${parsed}`;
   const keys = index.keys.filter((k) => k.key === 1).sort((a, b) => a.seqno - b.seqno);
   if (keys.length !== parsed.terms.length) return "its CREATE INDEX statement and PRAGMA index_xinfo disagree";

@@ -71,8 +71,16 @@ const SHADOW_SUFFIXES: Readonly<Record<string, readonly string[]>> = {
 };
 
 function readCatalog(conn: Connection, ignore: (name: string) => boolean): Catalog {
-  const objects = conn.query<SchemaRow>(CATALOG_SQL.schema);
-  const listed = new Map(conn.query<TableListRow>(CATALOG_SQL.tableList).map((r) => [r.name, r]));
+  const objects = selectObjects(conn.query<SchemaRow>(CATALOG_SQL.schema), conn.query<TableListRow>(CATALOG_SQL.tableList), ignore);
+  return { ...objects, ...readDetails(conn, objects.tables.map((t) => t.row.name), objects.indexes.map((r) => r.name)) };
+}
+
+/** The objects of a catalog: which rows of sqlite_schema are read, as what. */
+type CatalogObjects = Omit<Catalog, "columns" | "foreignKeys" | "indexKeys">;
+
+/** Sorts the rows of sqlite_schema into what the model holds (pure). */
+function selectObjects(objects: readonly SchemaRow[], tableList: readonly TableListRow[], ignore: (name: string) => boolean): CatalogObjects {
+  const listed = new Map(tableList.map((r) => [r.name, r]));
   const keep = (r: SchemaRow): boolean => r.sql !== null && !isInternal(r.name) && !ignore(r.name);
   const virtualTables = objects
     .filter((r) => r.type === "table" && listed.get(r.name)?.type === "virtual" && keep(r))
@@ -88,19 +96,72 @@ function readCatalog(conn: Connection, ignore: (name: string) => boolean): Catal
     return ordinary && keep(row) ? [{ row, list }] : [];
   });
   const tableNames = new Set(tables.map((t) => t.row.name));
-  const indexes = objects.filter((r) => r.type === "index" && tableNames.has(r.tbl_name) && keep(r));
   const relations = new Set([...tableNames, ...objects.filter((r) => r.type === "view").map((r) => r.name)].map(asciiLower));
-  const names = JSON.stringify([...tableNames]);
   return {
     tables,
-    indexes,
+    indexes: objects.filter((r) => r.type === "index" && tableNames.has(r.tbl_name) && keep(r)),
     views: objects.filter((r) => r.type === "view" && keep(r)),
     triggers: objects.filter((r) => r.type === "trigger" && keep(r) && relations.has(asciiLower(r.tbl_name)) && !ignore(r.tbl_name)),
     virtualTables,
+  };
+}
+
+/** The PRAGMA rows of these tables and indexes: three queries, whatever their number. */
+function readDetails(conn: Connection, tables: readonly string[], indexes: readonly string[]): Pick<Catalog, "columns" | "foreignKeys" | "indexKeys"> {
+  const names = JSON.stringify(tables);
+  return {
     columns: conn.query<TableXInfoRow>(CATALOG_SQL.tableXInfo, [names]),
     foreignKeys: conn.query<ForeignKeyListRow>(CATALOG_SQL.foreignKeyList, [names]),
-    indexKeys: conn.query<IndexXInfoRow>(CATALOG_SQL.indexXInfo, [JSON.stringify(indexes.map((r) => r.name))]),
+    indexKeys: conn.query<IndexXInfoRow>(CATALOG_SQL.indexXInfo, [JSON.stringify(indexes)]),
   };
+}
+
+/** What one database of a schema spread over several holds of its own (see `readSchemaPart`). */
+export interface SchemaPart {
+  readonly objects: readonly SchemaRow[];
+  readonly tableList: readonly TableListRow[];
+  readonly columns: readonly TableXInfoRow[];
+  readonly foreignKeys: readonly ForeignKeyListRow[];
+  readonly indexKeys: readonly IndexXInfoRow[];
+}
+
+/**
+ * The catalog rows of the objects of `conn` that `owns` accepts (the others are there only to
+ * support them), with the same five queries as `introspect`; the database may be closed then.
+ * Throws on SQLite errors.
+ */
+export function readSchemaPart(conn: Connection, owns: (row: SchemaRow) => boolean): SchemaPart {
+  const objects = conn.query<SchemaRow>(CATALOG_SQL.schema).filter(owns);
+  const own = new Set(objects.map((o) => o.name));
+  const tableList = conn.query<TableListRow>(CATALOG_SQL.tableList).filter((l) => own.has(l.name));
+  const listed = new Map(tableList.map((l) => [l.name, l]));
+  // Every ordinary table and every index of its own: more than the model may keep, never less.
+  const readable = (r: SchemaRow): boolean => r.sql !== null && !isInternal(r.name);
+  const tables = objects.filter((r) => r.type === "table" && listed.get(r.name)?.type === "table" && readable(r));
+  const indexes = objects.filter((r) => r.type === "index" && readable(r));
+  return { objects, tableList, ...readDetails(conn, tables.map((r) => r.name), indexes.map((r) => r.name)) };
+}
+
+/** Rank of an object kind in a database that created its tables, then indexes, views and triggers. */
+const KIND_ORDER: Readonly<Record<string, number>> = { table: 0, index: 1, view: 2, trigger: 3 };
+
+/**
+ * Reads one schema spread over several databases, as `introspect` reads it from one database
+ * holding all the parts' own objects, created part after part, kind by kind (tables, then
+ * indexes, views, triggers). The scratch database of a big schema is split this way
+ * (src/load/normalise.ts).
+ */
+export function introspectParts(parts: readonly SchemaPart[]): Result<Schema> {
+  // A stable sort by kind: each part lists its objects in the order they were created.
+  const objects = parts.flatMap((p) => p.objects).sort((a, b) => (KIND_ORDER[a.type] ?? 4) - (KIND_ORDER[b.type] ?? 4));
+  const selected = selectObjects(objects, parts.flatMap((p) => p.tableList), () => false);
+  // Rows of tables or indexes the selection leaves out are never looked up (buildSchema groups by name).
+  return buildSchema({
+    ...selected,
+    columns: parts.flatMap((p) => p.columns),
+    foreignKeys: parts.flatMap((p) => p.foreignKeys),
+    indexKeys: parts.flatMap((p) => p.indexKeys),
+  });
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {

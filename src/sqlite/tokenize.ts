@@ -47,25 +47,61 @@ export function tokenize(sql: string): Token[] {
 }
 
 const OPERATORS = ["->>", "||", "->", "<<", ">>", "<=", ">=", "==", "!=", "<>", "<", ">", "=", "+", "-", "*", "/", "%", "&", "|", "~"];
-const PUNCT: Readonly<Record<string, TokenKind>> = { "(": "lparen", ")": "rparen", ",": "comma", ";": "semicolon", ".": "dot" };
-const QUOTE_CLOSE: Readonly<Record<string, string>> = { '"': '"', "`": "`", "[": "]" };
 
-function isSpace(c: string): boolean {
-  return c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f";
+// Character codes: the tokenizer compares numbers, not one-character strings (it runs over
+// every character of every CREATE statement of a schema, twice per plan).
+const TAB = 9;
+const LF = 10;
+const FF = 12;
+const CR = 13;
+const SPACE = 32;
+const DQUOTE = 34;
+const DOLLAR = 36;
+const QUOTE = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const SLASH = 47;
+const STAR = 42;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const SEMICOLON = 59;
+const QUESTION = 63;
+const AT = 64;
+const UPPER_A = 65;
+const UPPER_E = 69;
+const UPPER_F = 70;
+const UPPER_X = 88;
+const UPPER_Z = 90;
+const LBRACKET = 91;
+const UNDERSCORE = 95;
+const BACKTICK = 96;
+const LOWER_A = 97;
+const LOWER_E = 101;
+const LOWER_F = 102;
+const LOWER_X = 120;
+const LOWER_Z = 122;
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR || c === FF;
 }
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= "0" && c <= "9";
+/** `c` is NaN past the end of the text: every test below is then false. */
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
 }
-function isHex(c: string | undefined): boolean {
-  return c !== undefined && (isDigit(c) || (c >= "A" && c <= "F") || (c >= "a" && c <= "f"));
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= UPPER_A && c <= UPPER_F) || (c >= LOWER_A && c <= LOWER_F);
 }
 /** Identifier characters: ASCII letters, `_`, and every non-ASCII character. */
-function isIdStart(c: string | undefined): boolean {
-  // Character comparisons, not a regex: this runs for every character of every DDL statement.
-  return c !== undefined && ((c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || c === "_" || c.charCodeAt(0) >= 0x80);
+function isIdStart(c: number): boolean {
+  return (c >= UPPER_A && c <= UPPER_Z) || (c >= LOWER_A && c <= LOWER_Z) || c === UNDERSCORE || c >= 0x80;
 }
-function isIdChar(c: string | undefined): boolean {
-  return c !== undefined && (isIdStart(c) || isDigit(c) || c === "$");
+function isIdChar(c: number): boolean {
+  return isIdStart(c) || isDigit(c) || c === DOLLAR;
 }
 
 /** Tokenizes `sql`, reporting the first lexical error instead of throwing. */
@@ -80,78 +116,103 @@ export function tokenizeChecked(sql: string): TokenizeResult {
     error: `${what} at offset ${at}`,
     endsInLineComment: false,
   });
+  const n = sql.length;
   let endsInLineComment = false;
   let i = 0;
-  while (i < sql.length) {
-    const c = sql[i];
-    const next = sql[i + 1];
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    const next = sql.charCodeAt(i + 1);
     if (isSpace(c)) {
       i++;
-    } else if (c === "-" && next === "-") {
+    } else if (c === MINUS && next === MINUS) {
       const nl = sql.indexOf("\n", i);
       endsInLineComment = nl < 0;
-      i = nl < 0 ? sql.length : nl + 1;
-    } else if (c === "/" && next === "*") {
+      i = nl < 0 ? n : nl + 1;
+    } else if (c === SLASH && next === STAR) {
       const close = sql.indexOf("*/", i + 2);
       if (close < 0) return failAt("unterminated /* comment", i);
       i = close + 2;
-    } else if (c === "'") {
+    } else if (c === QUOTE) {
       const end = scanQuoted(sql, i, "'");
       if (end < 0) return failAt("unterminated string literal", i);
-      push("string", i, end, sql.slice(i + 1, end - 1).replaceAll("''", "'"));
+      const inner = sql.slice(i + 1, end - 1);
+      push("string", i, end, inner.includes("''") ? inner.replaceAll("''", "'") : inner);
       i = end;
-    } else if (c in QUOTE_CLOSE) {
-      const close = QUOTE_CLOSE[c];
-      const end = scanQuoted(sql, i, close, c !== "[");
+    } else if (c === DQUOTE || c === BACKTICK || c === LBRACKET) {
+      const close = c === DQUOTE ? '"' : c === BACKTICK ? "`" : "]";
+      const end = scanQuoted(sql, i, close, c !== LBRACKET);
       if (end < 0) return failAt("unterminated quoted identifier", i);
       const inner = sql.slice(i + 1, end - 1);
-      push("ident", i, end, c === "[" ? inner : inner.replaceAll(close + close, close));
+      push("ident", i, end, c === LBRACKET ? inner : inner.replaceAll(close + close, close));
       i = end;
-    } else if ((c === "x" || c === "X") && next === "'") {
+    } else if ((c === LOWER_X || c === UPPER_X) && next === QUOTE) {
       const end = scanQuoted(sql, i + 1, "'", false);
       if (end < 0) return failAt("unterminated blob literal", i);
-      const hex = sql.slice(i + 2, end - 1);
-      if (hex.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(hex)) return failAt("malformed blob literal", i);
+      if (!isHexRun(sql, i + 2, end - 1)) return failAt("malformed blob literal", i);
       push("blob", i, end);
       i = end;
-    } else if (isDigit(c) || (c === "." && isDigit(next))) {
+    } else if (isDigit(c) || (c === DOT && isDigit(next))) {
       const end = scanNumber(sql, i);
-      if (isIdChar(sql[end])) return failAt("malformed number", i);
+      if (isIdChar(sql.charCodeAt(end))) return failAt("malformed number", i);
       push("number", i, end);
       i = end;
     } else if (isIdStart(c)) {
       let end = i + 1;
-      while (isIdChar(sql[end])) end++;
+      while (isIdChar(sql.charCodeAt(end))) end++;
       const word = sql.slice(i, end);
       const upper = word.toUpperCase();
-      if (SQLITE_KEYWORDS.has(upper)) push("keyword", i, end, upper);
-      else push("ident", i, end, word);
+      if (SQLITE_KEYWORDS.has(upper)) tokens.push({ kind: "keyword", text: word, value: upper, start: i, end });
+      else tokens.push({ kind: "ident", text: word, value: word, start: i, end });
       i = end;
-    } else if (c === "?") {
+    } else if (c === QUESTION) {
       let end = i + 1;
-      while (isDigit(sql[end])) end++;
+      while (isDigit(sql.charCodeAt(end))) end++;
       push("param", i, end);
       i = end;
-    } else if (c === ":" || c === "@" || c === "$") {
+    } else if (c === COLON || c === AT || c === DOLLAR) {
       let end = i + 1;
-      while (isIdChar(sql[end]) || (c === "$" && sql.startsWith("::", end))) end += sql.startsWith("::", end) ? 2 : 1;
-      if (end === i + 1) return failAt(`illegal character ${JSON.stringify(c)}`, i);
+      for (;;) {
+        const doubleColon = sql.startsWith("::", end);
+        if (isIdChar(sql.charCodeAt(end))) end++;
+        else if (c === DOLLAR && doubleColon) end += 2;
+        else break;
+      }
+      if (end === i + 1) return failAt(`illegal character ${JSON.stringify(sql[i])}`, i);
       push("param", i, end);
       i = end;
-    } else if (c in PUNCT) {
-      push(PUNCT[c], i, i + 1);
+    } else if (c === LPAREN) {
+      push("lparen", i, i + 1);
+      i++;
+    } else if (c === RPAREN) {
+      push("rparen", i, i + 1);
+      i++;
+    } else if (c === COMMA) {
+      push("comma", i, i + 1);
+      i++;
+    } else if (c === SEMICOLON) {
+      push("semicolon", i, i + 1);
+      i++;
+    } else if (c === DOT) {
+      push("dot", i, i + 1);
       i++;
     } else {
       const op = OPERATORS.find((o) => sql.startsWith(o, i));
       if (op === undefined) {
         push("op", i, i + 1);
-        return failAt(`illegal character ${JSON.stringify(c)}`, i);
+        return failAt(`illegal character ${JSON.stringify(sql[i])}`, i);
       }
       push("op", i, i + op.length);
       i += op.length;
     }
   }
   return { tokens, error: null, endsInLineComment };
+}
+
+/** True when `sql[from, to)` is an even number of hex digits. */
+function isHexRun(sql: string, from: number, to: number): boolean {
+  if ((to - from) % 2 !== 0) return false;
+  for (let k = from; k < to; k++) if (!isHex(sql.charCodeAt(k))) return false;
+  return true;
 }
 
 /** End offset (exclusive) of a quoted run opening at `start`, or -1 when unterminated. */
@@ -170,21 +231,22 @@ function scanQuoted(sql: string, start: number, close: string, doubled = true): 
 
 /** End offset of a numeric literal: decimal with optional fraction/exponent, or hex; `_` separators. */
 function scanNumber(sql: string, start: number): number {
+  const at = (k: number): number => sql.charCodeAt(k);
   let i = start;
-  if (sql[i] === "0" && (sql[i + 1] === "x" || sql[i + 1] === "X") && isHex(sql[i + 2])) {
+  if (at(i) === ZERO && (at(i + 1) === LOWER_X || at(i + 1) === UPPER_X) && isHex(at(i + 2))) {
     i += 2;
-    while (isHex(sql[i]) || (sql[i] === "_" && isHex(sql[i + 1]))) i++;
+    while (isHex(at(i)) || (at(i) === UNDERSCORE && isHex(at(i + 1)))) i++;
     return i;
   }
   const digits = (): void => {
-    while (isDigit(sql[i]) || (sql[i] === "_" && isDigit(sql[i - 1]) && isDigit(sql[i + 1]))) i++;
+    while (isDigit(at(i)) || (at(i) === UNDERSCORE && isDigit(at(i - 1)) && isDigit(at(i + 1)))) i++;
   };
   digits();
-  if (sql[i] === ".") {
+  if (at(i) === DOT) {
     i++;
     digits();
   }
-  if ((sql[i] === "e" || sql[i] === "E") && (isDigit(sql[i + 1]) || ((sql[i + 1] === "+" || sql[i + 1] === "-") && isDigit(sql[i + 2])))) {
+  if ((at(i) === LOWER_E || at(i) === UPPER_E) && (isDigit(at(i + 1)) || ((at(i + 1) === PLUS || at(i + 1) === MINUS) && isDigit(at(i + 2))))) {
     i += 2;
     digits();
   }

@@ -181,6 +181,22 @@ describe("SQLite's verdict, at the YAML part responsible", () => {
     expect(diagnosticsOf(result)[0].message).toContain("no such table");
   });
 
+  test("a trigger on a view that does not compile: the view is reported, once, and nothing throws", async () => {
+    const result = await load(
+      ...table("a: INT"),
+      "views:",
+      "  v: SELECT b FROM t",
+      "triggers:",
+      "  trg:",
+      "    table: v",
+      "    timing: INSTEAD OF",
+      "    event: DELETE",
+      "    body: DELETE FROM t WHERE a = OLD.a;",
+    );
+    expect(positions(result)).toEqual([["SCHEMA_INVALID_SQL", 6, 6]]);
+    expect(diagnosticsOf(result)[0].message).toContain("no such column: b");
+  });
+
   test("views that depend on each other in a circle", async () => {
     const result = await load("views:", "  a: SELECT * FROM b", "  b: SELECT * FROM a");
     expect(positions(result)).toEqual([
