@@ -30,7 +30,7 @@ import { schemaHash } from "../hash.js";
 import type { Plan } from "../plan/step.js";
 import { engineTooOld, planScript, runPlan, statusOf } from "./apply.js";
 import { checkWritableFile, checkWritableFolder, chooseBackupPath, removeQuietly, shellQuote, type FileSystem } from "./file.js";
-import { defaultApplyDeps, runOptionsFor, type ApplyDeps, type ApplyOutcome, type ApplyRequest, type ApplyStatus } from "./index.js";
+import { defaultApplyDeps, runOptionsFor, type ApplyDeps, type ApplyOutcome, type ApplyRequest } from "./index.js";
 import { countLosses, destructiveRefusals, foreignKeysEnabled, type Loss } from "./preflight.js";
 import { withoutIgnored } from "./verify.js";
 

@@ -2,14 +2,13 @@
  * Post-conditions checked inside the apply transaction before COMMIT: the file is intact and the
  * schema is exactly the declared one. Whatever differs is named, so a failure is actionable.
  */
+import { assertNever } from "../assert-never.js";
 import type { Connection } from "../db/driver.js";
 import { diffSchemas } from "../diff/diff-schema.js";
 import { NO_HINTS, type Schema } from "../model.js";
 import { planChanges } from "../plan/plan.js";
-import { quoteIdent } from "../sqlite/quote.js";
-import { tokenize } from "../sqlite/tokenize.js";
-import { assertNever } from "../assert-never.js";
 import { asciiLower } from "../sqlite/names.js";
+import { quoteIdent } from "../sqlite/quote.js";
 import { integrityScope } from "./integrity-scope.js";
 
 /**

@@ -19,7 +19,7 @@ import { dependentObjects, orderSteps, parentsFirst } from "./order.js";
 import { REBUILD_SUFFIX } from "./rebuild.js";
 import type { Plan, Step } from "./step.js";
 import { planTable, type TablePlan } from "./table-plan.js";
-import { DEFAULT_TARGET_SQLITE, type Feature, minimumVersion, supports } from "./versions.js";
+import { DEFAULT_TARGET_SQLITE, type Feature, minimumVersion } from "./versions.js";
 
 /** Planner options. */
 export interface PlanOptions {

@@ -2,7 +2,6 @@
  * Fault injection: a failure at every file-system stage of the write-back, and at every statement
  * of a multi-table plan, leaves the original database intact and no stray file behind.
  */
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FileSystem } from "../../src/apply/file.js";

@@ -3,7 +3,7 @@ import { checkExpr, generatedExpr, whereExpr } from "./exprs.js";
 import { freshName, freshObjectName } from "./names.js";
 import { repair } from "./repair.js";
 import { ACTIONS, addForeignKey, addIndex, addTrigger, addView, addVtab, COLLATIONS, CONFLICTS, contextFor, DEFAULTS, genColumn, genPrimaryKey, genSchema, genTable, STRICT_TYPES, TYPES, type Ctx } from "./schema.js";
-import { cloneSchema, fold, type GSchema, type GTable, type Tape } from "./spec.js";
+import { cloneSchema, fold, type GSchema, type Tape } from "./spec.js";
 
 /** renamed_from hints by name: new -> old; and backfills. */
 export interface RenameHints {
