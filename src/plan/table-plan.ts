@@ -154,9 +154,11 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
   const deferred: AddColumn[] = [];
   for (const change of modify.changes) {
     if (change.kind !== "AddColumn" || !preparable(change)) continue;
-    // ADD COLUMN tests a CHECK on the rows at once (against the default), before any backfill
-    // could run: such a column is prepared like one that cannot be added in place.
-    if (!mustRebuild && (verdicts.get(change) as Verdict).kind === "alter" && change.column.checks.length === 0) deferred.push(change);
+    // ADD COLUMN tests a CHECK on the rows at once (against the default), and in a STRICT table
+    // the default's type, before any backfill could run: such a column is prepared like one that
+    // cannot be added in place.
+    const testedOnAdd = change.column.checks.length > 0 || (modify.to.strict && change.column.default !== null);
+    if (!mustRebuild && (verdicts.get(change) as Verdict).kind === "alter" && !testedOnAdd) deferred.push(change);
     else prepare(change);
   }
   if (standIns.size > 0) reasons.push(`column${standIns.size > 1 ? "s" : ""} ${[...standIns.keys()].join(", ")} named like the rowid, backfilled into a stand-in`);
