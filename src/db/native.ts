@@ -91,7 +91,7 @@ export function unavailable(reason: string): Diagnostic {
     code: "USAGE",
     message: `the native driver (better-sqlite3) is unavailable: ${reason}`,
     hint:
-      "install it with a C/C++ compiler and Python available (npm install better-sqlite3), " +
+      "compile it with a C/C++ compiler and Python available (npm run build:native in a clone; npm install installs it without compiling), " +
       "or use --driver sqljs (the default fallback)",
   };
 }
