@@ -4,7 +4,6 @@
  * it; every step runs after its data checks; before COMMIT the foreign keys, the file's integrity
  * and the resulting schema are verified; any failure rolls everything back.
  */
-import { asciiLower } from "../sqlite/names.js";
 import type { Connection } from "../db/driver.js";
 import { assertNever } from "../assert-never.js";
 import { compareVersions } from "../plan/versions.js";
@@ -27,7 +26,7 @@ import {
 } from "./preflight.js";
 import { runWithProgress, type ProgressEvent, type ProgressListener } from "./progress.js";
 import { diagnoseCopy } from "./diagnose.js";
-import { integrityProblems, lostRows, remainingDrift, rowCounts, withoutIgnored } from "./verify.js";
+import { currentName, integrityProblems, lostRows, remainingDrift, rowCounts, withoutIgnored } from "./verify.js";
 
 /** What the caller sees before deciding: the plan's full script and what it would lose. */
 export interface ConfirmContext {
@@ -252,8 +251,7 @@ interface Before {
 /** The post-conditions; on success, the hash of the resulting schema. */
 function verify(conn: Connection, options: RunOptions, before: Before, plan: Plan): Result<string> {
   // Violations the file already had, under the names the plan gave their tables.
-  const newName = new Map([...options.tableRenames].map(([to, from]) => [asciiLower(from), to]));
-  const renamed = (name: string): string => newName.get(asciiLower(name)) ?? name;
+  const renamed = currentName(options.tableRenames);
   const had = before.violations.map((v) => ({ ...v, table: renamed(v.table), parent: renamed(v.parent) }));
   const orphans = newForeignKeyViolations(had, foreignKeyViolations(conn));
   if (orphans.length > 0) return fail(...foreignKeyRefusals(orphans));

@@ -80,6 +80,15 @@ export function rowCounts(conn: Connection, tables: readonly string[]): Readonly
 }
 
 /**
+ * A table's name after the plan: `renames` maps new names to old ones (`renamed_from`); SQLite
+ * compares names without regard to ASCII case.
+ */
+export function currentName(renames: ReadonlyMap<string, string>): (name: string) => string {
+  const newName = new Map([...renames].map(([to, from]) => [asciiLower(from), to]));
+  return (name) => newName.get(asciiLower(name)) ?? name;
+}
+
+/**
  * Tables that hold fewer rows after the plan than before: the last guard of "never lose a row".
  * `renames` maps new names to old ones; tables that no longer exist, or whose loss the caller
  * accepted (`dropped`), are left to the destructive-change rules.
@@ -90,11 +99,11 @@ export function lostRows(
   renames: ReadonlyMap<string, string>,
   dropped: ReadonlySet<string>,
 ): readonly string[] {
-  const newName = new Map([...renames].map(([to, from]) => [from, to]));
+  const nameNow = currentName(renames);
   const present = new Set(tableNames(conn));
   const out: string[] = [];
   for (const [table, count] of before) {
-    const now = newName.get(table) ?? table;
+    const now = nameNow(table);
     if (dropped.has(table) || !present.has(now)) continue;
     const after = rowCounts(conn, [now]).get(now) ?? 0;
     if (after < count) out.push(`table ${now}: ${count} rows before, ${after} after`);

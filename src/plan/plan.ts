@@ -15,6 +15,7 @@ import { referencedNames, viewCreationOrder } from "../sqlite/dependencies.js";
 import { renamesInPlace } from "./alter.js";
 import { duplicatesCheck, tableLoss } from "./checks.js";
 import { mentions } from "./names.js";
+import { keepsValues } from "./sql-facts.js";
 import { dependentObjects, orderSteps, parentsFirst } from "./order.js";
 import { REBUILD_SUFFIX } from "./rebuild.js";
 import type { Plan, Step } from "./step.js";
@@ -232,7 +233,7 @@ function indexStep(index: Index, modify: ModifyTable, afterRebuild: boolean): St
   // its WHERE) that changes type, collation or generated expression gives it other values.
   const changed = modify.to.columns.filter((b) => {
     const a = modify.from.columns.find((c) => c.name === b.name);
-    return a === undefined || a.type !== b.type || a.collate !== b.collate || (a.generated?.expr ?? null) !== (b.generated?.expr ?? null);
+    return a === undefined || !keepsValues(a, b);
   });
   const reads = [...index.keys.map((k) => (k.column === null ? (k.expr ?? "") : quoteIdent(k.column))), index.where ?? ""].join(", ");
   const valuesKept = !changed.some((c) => mentions(reads, c.name));

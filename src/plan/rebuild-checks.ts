@@ -15,6 +15,7 @@ import {
   affinityRewrite,
   applyAffinity,
   hasNonNullDefault,
+  keepsValues,
   rowidAliasColumn,
   rowidName,
   rowKeySql,
@@ -72,14 +73,7 @@ function effectiveNotNull(table: Table, column: Column): boolean {
 function sameValues(input: RebuildInput, name: string): boolean {
   const before = input.before.columns.find((c) => c.name === name);
   const after = input.desired.columns.find((c) => c.name === name);
-  return (
-    before !== undefined &&
-    after !== undefined &&
-    before.type === after.type &&
-    before.collate === after.collate &&
-    (before.generated?.expr ?? null) === (after.generated?.expr ?? null) &&
-    input.sourceOf.has(name)
-  );
+  return before !== undefined && after !== undefined && keepsValues(before, after) && input.sourceOf.has(name);
 }
 
 /** Column sets the table already keeps unique, by the current table's constraints and plain unique indexes. */

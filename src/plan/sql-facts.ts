@@ -172,3 +172,11 @@ export function affinityRewrite(v: string, to: Affinity): string {
 export function affinityCanRewrite(from: Affinity, to: Affinity): boolean {
   return (from === "TEXT" || from === "BLOB") && (to === "INTEGER" || to === "REAL" || to === "NUMERIC");
 }
+
+/**
+ * True when `after` holds the same values as `before` did: same declared type (affinity), same
+ * collation, same generated expression (or none). Rules that held on the old values still hold.
+ */
+export function keepsValues(before: Column, after: Column): boolean {
+  return before.type === after.type && before.collate === after.collate && (before.generated?.expr ?? null) === (after.generated?.expr ?? null);
+}
