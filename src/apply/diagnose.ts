@@ -20,8 +20,13 @@ const COPY = /^INSERT OR ABORT INTO /;
 /** A REFUSED_DATA diagnostic with the rows `sql` (a rebuild's copy) could not copy; null when it cannot tell. */
 export function diagnoseCopy(conn: Connection, sql: string, failure: string, step: Step, index: number, count: number): Diagnostic | null {
   const source = copySource(sql);
-  const target = COPY.test(sql) ? tokenize(sql)[4] : undefined;
+  const tokens = COPY.test(sql) ? tokenize(sql) : [];
+  const target = tokens[4];
   if (source === null || target?.kind !== "ident") return null;
+  // The copy carries the rowid when its column list starts with it (`rowid`, or `_rowid_`/`oid`
+  // where a column is named rowid): then the skipped rows are the ones missing from the copy.
+  const first = tokens[5]?.kind === "lparen" ? tokens[6] : undefined;
+  const rowid = first !== undefined && ["rowid", "_rowid_", "oid"].includes(first.value.toLowerCase()) ? first.text : null;
   conn.exec("SAVEPOINT schemadiff_diagnose");
   try {
     conn.exec(sql.replace(COPY, "INSERT OR IGNORE INTO "));
@@ -29,10 +34,10 @@ export function diagnoseCopy(conn: Connection, sql: string, failure: string, ste
     const skipped = rows(source) - rows(target.value);
     if (skipped <= 0) return null;
     const table = step.table ?? source;
-    // The copy carries the rowid when it lists it: then the skipped rows are the ones missing.
-    const samples = new RegExp(`^INSERT OR ABORT INTO \\S+ \\(rowid,`).test(sql)
-      ? conn.query(`SELECT rowid FROM ${quoteIdent(source)} WHERE rowid NOT IN (SELECT rowid FROM ${quoteIdent(target.value)}) ORDER BY rowid LIMIT 5`)
-      : [];
+    const samples =
+      rowid === null
+        ? []
+        : conn.query(`SELECT ${rowid} FROM ${quoteIdent(source)} WHERE ${rowid} NOT IN (SELECT ${rowid} FROM ${quoteIdent(target.value)}) ORDER BY ${rowid} LIMIT 5`);
     return {
       code: "REFUSED_DATA",
       message:

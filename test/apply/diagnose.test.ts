@@ -6,7 +6,7 @@ import { testDriver } from "../helpers/driver-env.js";
 
 const step: Step = { sql: [], why: "rebuild o", safety: "safe", table: "o", rebuild: true, checks: [], losses: [] };
 
-async function copyInto(newTable: string, copy: string) {
+async function copyInto(newTable: string, copy: string, target = "o__new") {
   const conn = (await testDriver()).memory();
   conn.exec("CREATE TABLE o (code TEXT, n INT); INSERT INTO o VALUES ('a', 1), ('b', 2), ('c', NULL), ('a', 4)");
   conn.exec(`BEGIN; ${newTable}`);
@@ -17,7 +17,7 @@ async function copyInto(newTable: string, copy: string) {
     message = (error as Error).message;
   }
   const diagnosis = diagnoseCopy(conn, copy, message, step, 1, 1);
-  const rowsAfter = conn.query('SELECT count(*) AS n FROM "o__new"')[0]?.n;
+  const rowsAfter = conn.query(`SELECT count(*) AS n FROM "${target}"`)[0]?.n;
   conn.exec("ROLLBACK");
   conn.close();
   return { message, diagnosis, rowsAfter };
@@ -33,6 +33,15 @@ describe("diagnoseCopy", () => {
     expect(diagnosis?.code).toBe("REFUSED_DATA");
     expect(diagnosis?.message).toContain("3 rows in o violate it, e.g. rowid=2; rowid=3; rowid=4 (step 1/1: rebuild o)");
     expect(rowsAfter).toBe(0);
+  });
+
+  it("samples by rowid whatever the copy's name", async () => {
+    const { diagnosis } = await copyInto(
+      `CREATE TABLE "o; new copy" (code TEXT CHECK (code <> 'a'), n INT)`,
+      `INSERT OR ABORT INTO "o; new copy" (rowid, "code", "n") SELECT rowid, "code", "n" FROM "o"`,
+      "o; new copy",
+    );
+    expect(diagnosis?.message).toContain("2 rows in o violate it, e.g. rowid=1; rowid=4 (step 1/1: rebuild o)");
   });
 
   it("says nothing for what OR IGNORE does not skip (a STRICT type error), or for other statements", async () => {
