@@ -180,9 +180,13 @@ function runSteps(conn: Connection, plan: Plan, progress: ProgressListener | und
   const report = quiet(progress);
   for (const [i, step] of plan.steps.entries()) {
     report?.({ kind: "step", index: i + 1, count, why: step.why, table: step.table });
-    const checked = checkData(conn, step, i + 1, count);
-    if (checked && !checked.ok && !(checked.diagnostics.every(enforcedByStep) && ranUnderSavepoint(conn, step, report))) return checked;
-    if (checked) continue;
+    const refused = checkData(conn, step, i + 1, count);
+    if (refused !== null) {
+      // Where SQLite enforces the rule itself, its verdict settles it; the counts explain a refusal.
+      const settledBySqlite = !refused.ok && refused.diagnostics.every(enforcedByStep) && ranUnderSavepoint(conn, step, report);
+      if (!settledBySqlite) return refused;
+      continue;
+    }
     for (const sql of step.sql) {
       try {
         runWithProgress(conn, step, sql, report);
