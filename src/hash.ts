@@ -14,49 +14,41 @@ export function sha256Hex(data: string | Uint8Array): string {
  * left out), so equal plain data always gives the same text.
  */
 export function canonicalJson(value: unknown): string {
-  // Written straight out (a big schema is hashed twice per plan); anything but plain data
-  // (functions, symbols, bigints, `toJSON` members, integer-like keys, which JSON.stringify
-  // would list first) takes the general way, which says exactly the same for plain data.
-  const text = plainJson(value);
-  return text ?? JSON.stringify(sortKeys(value));
+  // A big schema is hashed twice per plan. For plain data, JSON.stringify given every key in
+  // sorted order writes each object's keys sorted, natively; anything else (functions, symbols,
+  // bigints, `toJSON` members, class instances, integer-like keys, which JSON.stringify would
+  // list first) takes the general way, which says exactly the same for plain data.
+  const keys = new Set<string>();
+  return plainKeys(value, keys) ? JSON.stringify(value, [...keys].sort()) : JSON.stringify(sortKeys(value));
 }
 
-/** Sorted-key JSON of plain data, or undefined when `value` holds anything else. */
-function plainJson(value: unknown): string | undefined {
-  if (value === null) return "null";
+/** Collects the keys of every object in `value`; false when it holds anything but plain data. */
+function plainKeys(value: unknown, keys: Set<string>): boolean {
+  if (value === null || value === undefined) return true;
   switch (typeof value) {
     case "string":
     case "number":
     case "boolean":
-      return JSON.stringify(value);
+      return true;
     case "object":
       break;
     default:
-      return undefined;
+      return false;
   }
   if (Array.isArray(value)) {
-    let out = "[";
-    for (let k = 0; k < value.length; k++) {
-      const item: unknown = value[k];
-      const text = item === undefined ? "null" : plainJson(item);
-      if (text === undefined) return undefined;
-      out += k === 0 ? text : `,${text}`;
-    }
-    return `${out}]`;
+    for (let k = 0; k < value.length; k++) if (!plainKeys(value[k], keys)) return false;
+    return true;
   }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
   const record = value as Record<string, unknown>;
-  let out = "{";
-  let first = true;
-  for (const key of Object.keys(record).sort()) {
-    if (INDEX_LIKE.test(key) || (key === "toJSON" && typeof record[key] === "function")) return undefined;
-    const v = record[key];
-    if (v === undefined) continue;
-    const text = plainJson(v);
-    if (text === undefined) return undefined;
-    out += `${first ? "" : ","}${JSON.stringify(key)}:${text}`;
-    first = false;
+  for (const key of Object.keys(record)) {
+    // JSON.stringify reads listed keys with [[Get]]: `__proto__` would reach the prototype.
+    if (INDEX_LIKE.test(key) || key === "__proto__" || key === "toJSON") return false;
+    keys.add(key);
+    if (!plainKeys(record[key], keys)) return false;
   }
-  return `${out}}`;
+  return true;
 }
 
 /** Keys that objects enumerate first, in numeric order (array indices): plain data has none. */
