@@ -14,41 +14,50 @@ export function sha256Hex(data: string | Uint8Array): string {
  * left out), so equal plain data always gives the same text.
  */
 export function canonicalJson(value: unknown): string {
-  // A big schema is hashed twice per plan. For plain data, JSON.stringify given every key in
-  // sorted order writes each object's keys sorted, natively; anything else (functions, symbols,
-  // bigints, `toJSON` members, class instances, integer-like keys, which JSON.stringify would
-  // list first) takes the general way, which says exactly the same for plain data.
-  const keys = new Set<string>();
-  return plainKeys(value, keys) ? JSON.stringify(value, [...keys].sort()) : JSON.stringify(sortKeys(value));
+  // A big schema is hashed twice per plan. Plain data is copied with sorted keys into ordinary
+  // objects, which JSON.stringify writes natively; anything else (functions, symbols, bigints,
+  // `toJSON` members, class instances, integer-like keys, which JSON.stringify would list first)
+  // takes the general way, which says exactly the same for plain data.
+  const copy = sortedPlain(value);
+  return JSON.stringify(copy === NOT_PLAIN ? sortKeys(value) : copy);
 }
 
-/** Collects the keys of every object in `value`; false when it holds anything but plain data. */
-function plainKeys(value: unknown, keys: Set<string>): boolean {
-  if (value === null || value === undefined) return true;
+const NOT_PLAIN = Symbol("not plain data");
+
+/** A copy of plain data with every object's keys in sorted order, or NOT_PLAIN. */
+function sortedPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
   switch (typeof value) {
     case "string":
     case "number":
     case "boolean":
-      return true;
+      return value;
     case "object":
       break;
     default:
-      return false;
+      return NOT_PLAIN;
   }
   if (Array.isArray(value)) {
-    for (let k = 0; k < value.length; k++) if (!plainKeys(value[k], keys)) return false;
-    return true;
+    const out: unknown[] = new Array(value.length);
+    for (let k = 0; k < value.length; k++) {
+      const item = sortedPlain(value[k]);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out[k] = item;
+    }
+    return out;
   }
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    // JSON.stringify reads listed keys with [[Get]]: `__proto__` would reach the prototype.
-    if (INDEX_LIKE.test(key) || key === "__proto__" || key === "toJSON") return false;
-    keys.add(key);
-    if (!plainKeys(record[key], keys)) return false;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) {
+    // `__proto__` would set the copy's prototype.
+    if (INDEX_LIKE.test(key) || key === "__proto__" || key === "toJSON") return NOT_PLAIN;
+    const item = sortedPlain(record[key]);
+    if (item === NOT_PLAIN) return NOT_PLAIN;
+    if (item !== undefined) out[key] = item;
   }
-  return true;
+  return out;
 }
 
 /** Keys that objects enumerate first, in numeric order (array indices): plain data has none. */

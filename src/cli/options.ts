@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly backup?: string | false;
   /** False for `--no-history`. */
   readonly history?: boolean;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly out?: string;
   readonly limit?: number;
 }
@@ -53,6 +55,7 @@ export type OptionKey =
   | "backup"
   | "noBackup"
   | "noHistory"
+  | "noCache"
   | "out"
   | "limit";
 
@@ -94,6 +97,10 @@ export const OPTIONS: Readonly<Record<OptionKey, OptionSpec>> = {
   backup: { flags: "--backup <file>", description: "where to keep the backup (default: <db>.<UTC timestamp>.bak)" },
   noBackup: { flags: "--no-backup", description: "keep no backup" },
   noHistory: { flags: "--no-history", description: "do not record the apply in the _schemadiff_history table" },
+  noCache: {
+    flags: "--no-cache",
+    description: "load the schema afresh, without reading or writing the cache of loaded schemas",
+  },
   out: { flags: "--out <file>", description: "write to FILE instead of standard output" },
   limit: {
     flags: "--limit <n>",
@@ -120,7 +127,7 @@ export interface CommandSpec {
 }
 
 const SOURCE: readonly OptionKey[] = ["config", "driver", "ignore"];
-const LIVE: readonly OptionKey[] = ["db", "env", "schema"];
+const LIVE: readonly OptionKey[] = ["db", "env", "schema", "noCache"];
 
 /** The command table. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -159,7 +166,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: "<from>", description: "a .db file, a schema file or folder, or an environment name from the config" },
       { name: "<to>", description: "the same kinds as FROM" },
     ],
-    options: [...SOURCE, "targetSqlite"],
+    options: [...SOURCE, "targetSqlite", "noCache"],
     formats: ["text", "json"],
   },
   {

@@ -28,8 +28,23 @@ export const MAX_ALIASES = 10_000;
 
 const YAML_FILE = /\.ya?ml$/i;
 
+/** One schema file as read from disk, not yet parsed. */
+export interface SchemaText {
+  readonly file: string;
+  readonly text: string;
+}
+
 /** Reads a schema path: a `.yaml`/`.yml` file, or a folder whose YAML files are read in name order. */
 export function readSchemaFiles(path: string): Result<SourceFile[]> {
+  const read = readSchemaTexts(path);
+  return read.ok ? parseAll(read.value) : read;
+}
+
+/**
+ * The files of a schema path, each read (or why it could not be), in name order. Fails only when
+ * the path is missing or holds no YAML file.
+ */
+export function readSchemaTexts(path: string): Result<Result<SchemaText>[]> {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -56,12 +71,17 @@ export function readSchemaFiles(path: string): Result<SourceFile[]> {
       hint: "put the schema in a .yaml file there, or pass --schema with the file",
     });
   }
+  return ok(files.map(readText));
+}
+
+/** Parses files read by `readSchemaTexts`; every file's problems are reported, in file order. */
+export function parseAll(reads: readonly Result<SchemaText>[]): Result<SourceFile[]> {
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    const read = readOne(file);
-    if (read.ok) sources.push(read.value);
-    else diagnostics.push(...read.diagnostics);
+  for (const read of reads) {
+    const parsed = read.ok ? parseYaml(read.value.text, read.value.file) : read;
+    if (parsed.ok) sources.push(parsed.value);
+    else diagnostics.push(...parsed.diagnostics);
   }
   return diagnostics.length > 0 ? fail(...diagnostics) : ok(sources);
 }
@@ -75,7 +95,7 @@ function isFile(path: string): boolean {
   }
 }
 
-function readOne(file: string): Result<SourceFile> {
+function readText(file: string): Result<SchemaText> {
   let size: number;
   try {
     size = statSync(file).size;
@@ -83,9 +103,8 @@ function readOne(file: string): Result<SourceFile> {
     return fail({ code: "SCHEMA_NOT_FOUND", message: `schema file not found: ${file}`, file });
   }
   if (size > MAX_FILE_BYTES) return tooLarge(file, `${size} bytes`);
-  let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    return ok({ file, text: readFileSync(file, "utf8") });
   } catch (e) {
     return fail({
       code: "SCHEMA_NOT_FOUND",
@@ -93,7 +112,6 @@ function readOne(file: string): Result<SourceFile> {
       file,
     });
   }
-  return parseYaml(text, file);
 }
 
 function tooLarge(file: string, what: string): Result<never> {

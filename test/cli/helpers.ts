@@ -1,5 +1,5 @@
 /** Drives the CLI in-process with a capturing Io. */
-import { driverEnv } from "../helpers/driver-env.js";
+import { cliEnv } from "../helpers/driver-env.js";
 import { expect } from "vitest";
 import { run, type Io } from "../../src/cli/main.js";
 
@@ -34,7 +34,7 @@ export async function cli(argv: readonly string[], fake: FakeIo): Promise<CliRes
       err += t;
     },
     isTTY: fake.isTTY ?? false,
-    env: { ...driverEnv(), ...fake.env },
+    env: { ...cliEnv(), ...fake.env },
     cwd: fake.cwd,
     ...(fake.answers
       ? {

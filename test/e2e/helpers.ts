@@ -1,5 +1,5 @@
 /** End-to-end helpers: the CLI driven in-process, and real database files built from the fixtures. */
-import { driverEnv } from "../helpers/driver-env.js";
+import { cliEnv } from "../helpers/driver-env.js";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,7 +33,7 @@ export async function cli(...argv: string[]): Promise<CliResult> {
       stderr += text;
     },
     isTTY: false,
-    env: { NO_COLOR: "1", ...driverEnv() },
+    env: { NO_COLOR: "1", ...cliEnv() },
     cwd: ROOT,
   };
   const code = await run(argv, io);

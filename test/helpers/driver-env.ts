@@ -6,10 +6,14 @@ import type { Driver } from "../../src/db/driver.js";
 import { selectDriver } from "../../src/db/select.js";
 import { loadSqlJs } from "../../src/db/sqljs.js";
 
-/** The environment that makes a spawned CLI use the driver this run tests. */
-export function driverEnv(): Record<string, string> {
+/**
+ * The environment a CLI run in the tests sees: the driver this run tests, and the run's own
+ * cache of loaded schemas (test/helpers/cache-setup.ts), so every CLI test also goes through it.
+ */
+export function cliEnv(): Record<string, string> {
   const driver = process.env.SCHEMADIFF_DRIVER;
-  return driver ? { SCHEMADIFF_DRIVER: driver } : {};
+  const cache = process.env.SCHEMADIFF_TEST_CACHE_DIR;
+  return { ...(driver ? { SCHEMADIFF_DRIVER: driver } : {}), ...(cache ? { SCHEMADIFF_CACHE_DIR: cache } : {}) };
 }
 
 let cached: Promise<Driver> | undefined;

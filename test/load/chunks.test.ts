@@ -16,6 +16,7 @@ import { parseYaml } from "../../src/load/parse.js";
 import { toModel, type ModelBuild } from "../../src/load/to-model.js";
 import { validateSource } from "../../src/load/validate.js";
 import type { Schema } from "../../src/model.js";
+import { caseDeclarations } from "../helpers/declarations.js";
 import { testDriver } from "../helpers/driver-env.js";
 
 /** The model of YAML text, or null when the loader refuses it before normalising. */
@@ -118,20 +119,6 @@ const BROKEN = [
   // A bad CHECK and a bad partial index, with a view over the table that failed.
   CROSS.replace('"length(name) > 0"', '"lengthh(name) > 0"').replace('"body IS NOT NULL"', '"bodyy IS NOT NULL"'),
 ];
-
-function caseDeclarations(): string[] {
-  const root = fileURLToPath(new URL("../cases", import.meta.url));
-  const out: string[] = [];
-  for (const dir of readdirSync(root, { withFileTypes: true })) {
-    if (!dir.isDirectory()) continue;
-    for (const file of readdirSync(join(root, dir.name))) {
-      if (!file.endsWith(".yaml")) continue;
-      const desired = (parse(readFileSync(join(root, dir.name, file), "utf8")) as { desired?: unknown } | null)?.desired;
-      if (typeof desired === "string") out.push(desired);
-    }
-  }
-  return out;
-}
 
 function schemaFiles(): string[] {
   const root = fileURLToPath(new URL("../../schema", import.meta.url));

@@ -1,0 +1,210 @@
+/**
+ * The cache of loaded declarations (src/cli/schema-cache.ts): a hit must give exactly what a
+ * fresh load gives, any change to what a load depends on must miss, and nothing about the cache
+ * (damaged, unwritable, turned off) may ever change a result or fail a command.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Driver } from "../../src/db/driver.js";
+import { sha256Hex } from "../../src/hash.js";
+import { loadSchema } from "../../src/load/index.js";
+import { cacheDir, loadSchemaCached, MAX_ENTRIES, trim } from "../../src/cli/schema-cache.js";
+import { caseDeclarations } from "../helpers/declarations.js";
+import { testDriver } from "../helpers/driver-env.js";
+import { cli } from "./helpers.js";
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), "sd-cache-"));
+
+const SCHEMA = `tables:
+  goals:
+    columns:
+      id: { type: INTEGER, primary_key: true }
+      title: { type: TEXT, not_null: true }
+      done: { type: BOOLEAN, default: 0, renamed_from: completed, backfill: "0" }
+    indexes:
+      goals_title: [ title ]
+`;
+
+/** A schema folder holding `text` as schema.yaml. */
+function schemaAt(text: string): string {
+  const dir = tmp();
+  writeFileSync(join(dir, "schema.yaml"), text);
+  return join(dir, "schema.yaml");
+}
+
+const entries = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith(".json"));
+
+/** Rewrites the one entry in `dir` through `edit` (its checksum made right again). */
+function editEntry(dir: string, edit: (body: string) => string): void {
+  const [name] = entries(dir);
+  const text = readFileSync(join(dir, name), "utf8");
+  const body = edit(text.slice(65));
+  writeFileSync(join(dir, name), `${sha256Hex(body)}\n${body}`);
+}
+
+describe("the cache of loaded schemas", () => {
+  it("a hit gives exactly the fresh load, for every golden case's declaration", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    let loads = 0;
+    for (const text of caseDeclarations()) {
+      const path = schemaAt(text);
+      const fresh = loadSchema(path, driver);
+      if (!fresh.ok) continue;
+      const miss = loadSchemaCached(path, driver, dir);
+      const hit = loadSchemaCached(path, driver, dir);
+      expect(miss).toEqual(fresh);
+      expect(hit).toEqual(fresh);
+      loads++;
+    }
+    expect(loads).toBeGreaterThan(100);
+  });
+
+  it("reads from the entry on a hit (a planted entry is believed: the key is what guards it)", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const path = schemaAt(SCHEMA);
+    loadSchemaCached(path, driver, dir);
+    editEntry(dir, (body) => body.replaceAll('"goals_title"', '"planted"'));
+    const hit = loadSchemaCached(path, driver, dir);
+    expect(hit.ok && hit.value.schema.tables[0].indexes[0].name).toBe("planted");
+  });
+
+  it("keeps the hints (renames, backfills) and the warnings", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const folder = tmp();
+    writeFileSync(join(folder, "a.yaml"), SCHEMA);
+    writeFileSync(join(folder, "b.yaml"), "# nothing here yet\n");
+    const fresh = loadSchema(folder, driver);
+    loadSchemaCached(folder, driver, dir);
+    const hit = loadSchemaCached(folder, driver, dir);
+    expect(fresh.ok && fresh.warnings.map((w) => w.code)).toEqual(["SCHEMA_EMPTY"]);
+    expect(hit.ok && [...hit.value.hints.columnRenames.get("goals")!]).toEqual([["done", "completed"]]);
+    expect(hit.ok && [...hit.value.hints.backfills.get("goals")!]).toEqual([["done", "0"]]);
+    expect(hit).toEqual(fresh);
+  });
+
+  it("misses when a file changes, is added or is renamed", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const folder = tmp();
+    writeFileSync(join(folder, "a.yaml"), SCHEMA);
+    loadSchemaCached(folder, driver, dir);
+    writeFileSync(join(folder, "a.yaml"), SCHEMA.replace("title: [ title ]", "title: [ title, done ]"));
+    const changed = loadSchemaCached(folder, driver, dir);
+    expect(changed.ok && changed.value.schema.tables[0].indexes[0].keys.map((k) => k.column)).toEqual(["title", "done"]);
+    writeFileSync(join(folder, "b.yaml"), "tables:\n  notes:\n    columns:\n      id: INTEGER\n");
+    const added = loadSchemaCached(folder, driver, dir);
+    expect(added.ok && added.value.schema.tables.map((t) => t.name)).toEqual(["goals", "notes"]);
+    expect(entries(dir)).toHaveLength(3);
+  });
+
+  it("keeps each engine's load apart", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const path = schemaAt(SCHEMA);
+    loadSchemaCached(path, driver, dir);
+    const other: Driver = { ...driver, name: driver.name === "native" ? "sqljs" : "native" };
+    loadSchemaCached(path, other, dir);
+    expect(entries(dir)).toHaveLength(2);
+  });
+
+  it("never keeps a failed load: errors are found afresh, with their positions", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const path = schemaAt(SCHEMA.replace("title: [ title ]", "title: [ titel ]"));
+    for (let k = 0; k < 2; k++) {
+      const r = loadSchemaCached(path, driver, dir);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.diagnostics[0]).toMatchObject({ code: "SCHEMA_MISSING_COLUMN", file: path, line: 8 });
+    }
+    expect(existsOrEmpty(dir)).toEqual([]);
+  });
+
+  it("a damaged or truncated entry is a miss, and is written again", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const path = schemaAt(SCHEMA);
+    const fresh = loadSchema(path, driver);
+    loadSchemaCached(path, driver, dir);
+    const [name] = entries(dir);
+    const good = readFileSync(join(dir, name), "utf8");
+    for (const damaged of [good.slice(0, good.length - 10), good.replace('"goals_title"', '"goals_titlf"'), "", "{}", `${"0".repeat(64)}\n{}`]) {
+      writeFileSync(join(dir, name), damaged);
+      expect(loadSchemaCached(path, driver, dir)).toEqual(fresh);
+      expect(readFileSync(join(dir, name), "utf8")).toBe(good);
+    }
+  });
+
+  it("an unusable cache folder changes nothing", async () => {
+    const driver = await testDriver();
+    const path = schemaAt(SCHEMA);
+    const fresh = loadSchema(path, driver);
+    const blocker = join(tmp(), "not-a-folder");
+    writeFileSync(blocker, "x");
+    expect(loadSchemaCached(path, driver, blocker)).toEqual(fresh);
+    expect(loadSchemaCached(path, driver, join(blocker, "below"))).toEqual(fresh);
+  });
+
+  it("trims the least recently used entries, and stale temporary files", () => {
+    const dir = tmp();
+    const old = Date.now() / 1000 - 10_000;
+    for (let k = 0; k < MAX_ENTRIES + 3; k++) {
+      const file = join(dir, `${String(k).padStart(3, "0")}.json`);
+      writeFileSync(file, "{}");
+      utimesSync(file, old + k, old + k);
+    }
+    writeFileSync(join(dir, "x.json.tmp"), "");
+    utimesSync(join(dir, "x.json.tmp"), old, old);
+    writeFileSync(join(dir, "y.json.tmp"), "");
+    trim(dir);
+    const left = readdirSync(dir).sort();
+    expect(left.filter((f) => f.endsWith(".json"))).toHaveLength(MAX_ENTRIES);
+    expect(left).not.toContain("000.json");
+    expect(left).not.toContain("002.json");
+    expect(left).toContain("003.json");
+    expect(left).not.toContain("x.json.tmp");
+    expect(left).toContain("y.json.tmp");
+  });
+
+  it("finds its folder in the environment, and can be turned off", () => {
+    expect(cacheDir({ SCHEMADIFF_CACHE_DIR: "/c", HOME: "/h" })).toBe("/c");
+    expect(cacheDir({ SCHEMADIFF_CACHE: "off", SCHEMADIFF_CACHE_DIR: "/c" })).toBeNull();
+    expect(cacheDir({ SCHEMADIFF_CACHE: "0", HOME: "/h" })).toBeNull();
+    expect(cacheDir({ XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe(join("/x", "schemadiff"));
+    expect(cacheDir({})).toBeNull();
+    if (process.platform === "linux") expect(cacheDir({ HOME: "/h" })).toBe(join("/h", ".cache", "schemadiff"));
+  });
+
+  it("the CLI uses it unless --no-cache, and the plan is the same either way", async () => {
+    const cwd = tmp();
+    const dir = join(cwd, "cache");
+    writeFileSync(join(cwd, "schema.yaml"), SCHEMA);
+    const db = join(cwd, "app.db");
+    writeFileSync(db, readFileSync(new URL("../../fixtures/goals/dev.db", import.meta.url)));
+    const env = { SCHEMADIFF_CACHE_DIR: dir };
+    const plan = ["plan", "--db", db, "--schema", "schema.yaml", "--format", "sql"];
+    const uncached = await cli([...plan, "--no-cache"], { cwd, env });
+    expect(existsOrEmpty(dir)).toEqual([]);
+    const first = await cli(plan, { cwd, env });
+    expect(entries(dir)).toHaveLength(1);
+    const stamp = statSync(join(dir, entries(dir)[0])).mtimeMs;
+    const second = await cli(plan, { cwd, env });
+    expect([first.code, second.code]).toEqual([uncached.code, uncached.code]);
+    expect(first.out).toBe(uncached.out);
+    expect(second.out).toBe(uncached.out);
+    expect(statSync(join(dir, entries(dir)[0])).mtimeMs).toBeGreaterThanOrEqual(stamp);
+  });
+});
+
+function existsOrEmpty(dir: string): string[] {
+  try {
+    return entries(dir);
+  } catch {
+    mkdirSync(dir, { recursive: true });
+    return [];
+  }
+}
