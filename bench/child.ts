@@ -31,9 +31,9 @@ function cpuMicros(): number {
 function measure(task: Task): Promise<Taken> {
   switch (task.kind) {
     case "plan-phases":
-      return measurePlanPhases(task.driver, task.db, task.schema);
+      return measurePlanPhases(task.driver, task.db, task.schema, task.cacheDir);
     case "cli":
-      return measureCli(task.argv, task.cwd);
+      return measureCli(task.argv, task.cwd, task.env ?? {});
     case "in-place":
       return measureInPlace(task.db, task.schema, task.backup);
     case "direct":
@@ -46,7 +46,7 @@ function measure(task: Task): Promise<Taken> {
 }
 
 /** `run(argv, io)` with output captured; the CLI module is loaded inside the timing, as a user pays for it. */
-async function measureCli(argv: readonly string[], cwd: string): Promise<Taken> {
+async function measureCli(argv: readonly string[], cwd: string, env: Readonly<Record<string, string>>): Promise<Taken> {
   const out: string[] = [];
   const err: string[] = [];
   const started = performance.now();
@@ -55,7 +55,7 @@ async function measureCli(argv: readonly string[], cwd: string): Promise<Taken> 
     stdout: (s) => out.push(s),
     stderr: (s) => err.push(s),
     isTTY: false,
-    env: {},
+    env,
     cwd,
   });
   const wallMs = performance.now() - started;

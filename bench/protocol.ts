@@ -9,9 +9,9 @@ export type Engine = "sqljs" | "native";
 /** One thing to measure. */
 export type Task =
   /** The plan pipeline phase by phase, through the internal functions the CLI composes. */
-  | { readonly kind: "plan-phases"; readonly driver: Engine; readonly db: string; readonly schema: string }
-  /** `run(argv, io)` in process: the CLI end to end, minus node's own start-up. */
-  | { readonly kind: "cli"; readonly argv: readonly string[]; readonly cwd: string }
+  | { readonly kind: "plan-phases"; readonly driver: Engine; readonly db: string; readonly schema: string; readonly cacheDir: string }
+  /** `run(argv, io)` in process: the CLI end to end, minus node's own start-up. `env` is all it sees (none: no cache). */
+  | { readonly kind: "cli"; readonly argv: readonly string[]; readonly cwd: string; readonly env?: Readonly<Record<string, string>> }
   /** `applyInPlace` called directly (the native path, when the CLI does not route to it). */
   | { readonly kind: "in-place"; readonly db: string; readonly schema: string; readonly backup: boolean; readonly cwd: string }
   /** The given statements run directly in an engine: read, execute, write back as the engine must. */

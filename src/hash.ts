@@ -77,7 +77,20 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Hashes already known, by schema object (models are immutable). */
+const knownHashes = new WeakMap<Schema, string>();
+
 /** The identity of a schema: SHA-256 over its canonical JSON (lists are already sorted by name). */
 export function schemaHash(schema: Schema): string {
-  return sha256Hex(canonicalJson(schema));
+  let hash = knownHashes.get(schema);
+  if (hash === undefined) {
+    hash = sha256Hex(canonicalJson(schema));
+    knownHashes.set(schema, hash);
+  }
+  return hash;
+}
+
+/** Records the hash of a schema read back from where it was stored with it (the schema cache). */
+export function rememberSchemaHash(schema: Schema, hash: string): void {
+  knownHashes.set(schema, hash);
 }

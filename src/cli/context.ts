@@ -12,6 +12,7 @@ import { closest } from "../load/did-you-mean.js";
 import type { Config } from "./config.js";
 import { colourEnabled, formatDiagnostics, palette, presentDiagnostic, type Palette } from "./format.js";
 import { nameMatcher } from "./ignore.js";
+import { cacheDir } from "./schema-cache.js";
 import type { Io } from "./io.js";
 import type { CliOptions } from "./options.js";
 
@@ -126,7 +127,17 @@ export class Context {
 
   /** The ignore predicate: the config's patterns plus every `--ignore`. */
   ignore(): ((name: string) => boolean) | undefined {
-    return nameMatcher([...this.config.ignore, ...(this.opts.ignore ?? [])]);
+    return nameMatcher(this.ignorePatterns());
+  }
+
+  /** The config's ignore patterns, then every `--ignore`. */
+  ignorePatterns(): string[] {
+    return [...this.config.ignore, ...(this.opts.ignore ?? [])];
+  }
+
+  /** The folder of the schema cache (see schema-cache.ts), or null under `--no-cache` or without one. */
+  cacheDir(): string | null {
+    return this.opts.cache === false ? null : cacheDir(this.io.env);
   }
 
   /** `--target-sqlite`, else the config's `target_sqlite`. */

@@ -9,6 +9,7 @@ import type { Schema } from "../model.js";
 import { introspect } from "../sqlite/introspect.js";
 import type { Context } from "./context.js";
 import { withoutIgnored } from "./ignore.js";
+import { introspectCached } from "./schema-cache.js";
 
 /** A database read into memory and introspected. The caller closes `conn`. */
 export interface LiveDatabase {
@@ -24,7 +25,9 @@ export function readLive(ctx: Context, driver: Driver, path: string): Result<Liv
   if (!opened.ok) return opened;
   const { conn, file } = opened.value;
   const ignore = ctx.ignore();
-  const schema = introspect(conn, ignore ? { ignore } : {});
+  const options = ignore ? { ignore } : {};
+  const dir = ctx.cacheDir();
+  const schema = dir === null ? introspect(conn, options) : introspectCached(conn, options, ctx.ignorePatterns(), driver, dir);
   if (!schema.ok) {
     conn.close();
     return { ok: false, diagnostics: schema.diagnostics.map((d) => ({ file: path, ...d })) };

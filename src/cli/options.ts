@@ -99,7 +99,7 @@ export const OPTIONS: Readonly<Record<OptionKey, OptionSpec>> = {
   noHistory: { flags: "--no-history", description: "do not record the apply in the _schemadiff_history table" },
   noCache: {
     flags: "--no-cache",
-    description: "load the schema afresh, without reading or writing the cache of loaded schemas",
+    description: "read the schemas afresh, without reading or writing the schema cache",
   },
   out: { flags: "--out <file>", description: "write to FILE instead of standard output" },
   limit: {
@@ -156,7 +156,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "dump",
     summary: "print the database's schema as YAML in the declared format",
     args: [],
-    options: ["db", "env", ...SOURCE, "out"],
+    options: ["db", "env", ...SOURCE, "out", "noCache"],
     formats: [],
   },
   {

@@ -15,11 +15,11 @@ import type { LossCounts } from "./format.js";
 import { countLosses as countLossesOnData } from "../apply/preflight.js";
 import { withoutIgnored } from "./ignore.js";
 import { readLive, type LiveDatabase } from "./live.js";
-import { cacheDir, loadSchemaCached } from "./schema-cache.js";
+import { loadSchemaCached } from "./schema-cache.js";
 
 /** Loads a declared schema (a file or folder), normalised through the scratch database. */
 export function readDeclared(ctx: Context, driver: Driver, path: string): Result<Declared> {
-  const dir = ctx.opts.cache === false ? null : cacheDir(ctx.io.env);
+  const dir = ctx.cacheDir();
   const loaded = dir === null ? loadSchema(path, driver) : loadSchemaCached(path, driver, dir);
   if (!loaded.ok) return loaded;
   const ignore = ctx.ignore();

@@ -1,28 +1,31 @@
 /**
- * A cache of loaded declarations. Loading a big schema is most of a plan's time (the YAML parse,
- * then the scratch database: 1.5 s for 1,000 tables), and its result is a pure function of the
- * YAML files, this tool's code and the SQLite engine. The key is a hash of exactly those, so an
- * entry is either right or never found: there is nothing to invalidate.
+ * A cache of schemas derived from text. Loading a big declaration is most of a plan's time (the
+ * YAML parse, then the scratch database: 1.5 s for 1,000 tables), and introspecting a big
+ * database most of the rest. Each is a pure function of its text (the YAML files; the rows of
+ * sqlite_schema), this tool's code and the SQLite engine. The key is a hash of exactly those, so
+ * an entry is either right or never found: there is nothing to invalidate.
  *
- * Only successful loads are kept (every error is found afresh, with its position). Any problem
+ * Only successful results are kept (every error is found afresh, with its position). Any problem
  * with the cache itself (no home folder, a read-only disk, a damaged entry) makes it a miss,
  * never an error: the cache can only make a command faster.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Driver } from "../db/driver.js";
+import type { Connection, Driver } from "../db/driver.js";
 import { ok, type Diagnostic, type Result } from "../errors.js";
-import { canonicalJson, sha256Hex } from "../hash.js";
+import { canonicalJson, rememberSchemaHash, schemaHash, sha256Hex } from "../hash.js";
 import { loadSources, type Declared } from "../load/index.js";
-import { parseAll, readSchemaTexts, type SchemaText } from "../load/parse.js";
-import type { Hints } from "../model.js";
+import { parseAll, readSchemaTexts } from "../load/parse.js";
+import type { Hints, Schema } from "../model.js";
+import { introspect, type IntrospectOptions } from "../sqlite/introspect.js";
+import { CATALOG_SQL, type SchemaRow } from "../sqlite/pragma-rows.js";
 
 /** Bumped whenever the entry layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries kept; the least recently used go first. */
 export const MAX_ENTRIES = 64;
-/** Bytes kept in all; a 1,000-table schema takes about 3 MB. */
+/** Bytes kept in all; a 1,000-table schema takes about 6 MB. */
 export const MAX_BYTES = 128 * 1024 * 1024;
 
 /**
@@ -42,32 +45,63 @@ export function cacheDir(env: Readonly<Record<string, string | undefined>>): str
 export function loadSchemaCached(path: string, driver: Driver, dir: string): Result<Declared> {
   const listed = readSchemaTexts(path);
   if (!listed.ok) return listed;
-  const texts = listed.value.flatMap((r) => (r.ok ? [r.value] : []));
   const load = (): Result<Declared> => {
     const parsed = parseAll(listed.value);
     return parsed.ok ? loadSources(parsed.value, driver) : parsed;
   };
+  const texts = listed.value.flatMap((r) => (r.ok ? [r.value] : []));
   if (texts.length < listed.value.length) return load();
-
-  const key = entryKey(texts, driver);
-  const file = join(dir, `${key}.json`);
-  const hit = readEntry(file, key);
-  if (hit !== null) return hit;
-  const loaded = load();
-  if (loaded.ok) writeEntry(dir, file, key, loaded.value, loaded.warnings);
-  return loaded;
+  const key = { kind: "declared", files: texts.map((t) => [t.file, sha256Hex(t.text)]) };
+  return cached(dir, key, driver, load, {
+    encode: (d) => ({ ...d, hints: hintsToJson(d.hints), hash: schemaHash(d.schema) }),
+    decode: (json) => {
+      const { hints, hash, ...rest } = json as Omit<Declared, "hints"> & { hints: HintsJson; hash: string };
+      rememberSchemaHash(rest.schema, hash);
+      return { ...rest, hints: hintsFromJson(hints) };
+    },
+  });
 }
 
-/** What a load depends on: the files (names and bytes), the tool's code, the engine. */
-function entryKey(texts: readonly SchemaText[], driver: Driver): string {
-  return sha256Hex(
-    canonicalJson({
-      format: FORMAT,
-      code: codeIdentity(),
-      engine: engineIdentity(driver),
-      files: texts.map((t) => [t.file, sha256Hex(t.text)]),
-    }),
-  );
+/** `introspect`, through the cache in `dir`; `ignore` spells out the patterns `options.ignore` tests. */
+export function introspectCached(
+  conn: Connection,
+  options: IntrospectOptions,
+  ignore: readonly string[],
+  driver: Driver,
+  dir: string,
+): Result<Schema> {
+  let rows: SchemaRow[];
+  try {
+    rows = conn.query<SchemaRow>(CATALOG_SQL.schema);
+  } catch {
+    return introspect(conn, options);
+  }
+  const key = { kind: "live", ignore, rows: rows.map((r) => [r.type, r.name, r.tbl_name, r.sql]) };
+  return cached(dir, key, driver, () => introspect(conn, options), {
+    encode: (schema) => ({ schema, hash: schemaHash(schema) }),
+    decode: (json) => {
+      const { schema, hash } = json as { schema: Schema; hash: string };
+      rememberSchemaHash(schema, hash);
+      return schema;
+    },
+  });
+}
+
+/** How a value is kept in an entry. */
+interface Codec<T> {
+  encode(value: T): unknown;
+  decode(json: unknown): T;
+}
+
+/** `compute()` under `key` (made complete with the tool's code and the engine). */
+function cached<T>(dir: string, key: object, driver: Driver, compute: () => Result<T>, codec: Codec<T>): Result<T> {
+  const id = sha256Hex(canonicalJson({ format: FORMAT, code: codeIdentity(), engine: engineIdentity(driver), ...key }));
+  const file = join(dir, `${id}.json`);
+  const hit = readEntry(file, id);
+  if (hit !== null) return ok(codec.decode(hit.value), hit.warnings);
+  const result = compute();
+  if (result.ok) writeEntry(dir, file, { format: FORMAT, key: id, value: codec.encode(result.value), warnings: result.warnings });
+  return result;
 }
 
 let code: string | undefined;
@@ -96,7 +130,7 @@ function codeIdentity(): string {
 
 const engines = new Map<Driver, string>();
 
-/** The driver and its SQLite: version and compile options (they decide what normalising yields). */
+/** The driver and its SQLite: version and compile options (they decide what SQLite reports). */
 function engineIdentity(driver: Driver): string {
   let identity = engines.get(driver);
   if (identity === undefined) {
@@ -112,25 +146,16 @@ function engineIdentity(driver: Driver): string {
   return identity;
 }
 
-/** What an entry holds (Maps as entry lists). */
+/** What an entry file holds, after a SHA-256 of it and a newline. */
 interface Entry {
   readonly format: number;
   readonly key: string;
-  readonly declared: Omit<Declared, "hints"> & { readonly hints: SerialHints };
+  readonly value: unknown;
   readonly warnings: readonly Diagnostic[];
 }
 
-interface SerialHints {
-  readonly tableRenames: [string, string][];
-  readonly columnRenames: [string, [string, string][]][];
-  readonly backfills: [string, [string, string][]][];
-}
-
-/**
- * The entry's load, or null. An entry is a SHA-256 of its JSON, a newline, then the JSON: a
- * damaged or truncated one is a miss.
- */
-function readEntry(file: string, key: string): Result<Declared> | null {
+/** The entry in `file` when it is whole and under `key`, else null (a miss). */
+function readEntry(file: string, key: string): Entry | null {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -154,13 +179,11 @@ function readEntry(file: string, key: string): Result<Declared> | null {
   } catch {
     // A read-only cache still serves.
   }
-  const { hints, ...rest } = entry.declared;
-  return ok({ ...rest, hints: fromSerial(hints) }, entry.warnings);
+  return entry;
 }
 
 /** Writes an entry atomically (a temporary file renamed over), then trims the folder. */
-function writeEntry(dir: string, file: string, key: string, declared: Declared, warnings: readonly Diagnostic[]): void {
-  const entry: Entry = { format: FORMAT, key, declared: { ...declared, hints: toSerial(declared.hints) }, warnings };
+function writeEntry(dir: string, file: string, entry: Entry): void {
   const body = JSON.stringify(entry);
   const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
   try {
@@ -203,13 +226,20 @@ export function trim(dir: string): void {
   });
 }
 
-function toSerial(hints: Hints): SerialHints {
+/** Hints with their Maps as entry lists. */
+interface HintsJson {
+  readonly tableRenames: [string, string][];
+  readonly columnRenames: [string, [string, string][]][];
+  readonly backfills: [string, [string, string][]][];
+}
+
+function hintsToJson(hints: Hints): HintsJson {
   const nested = (m: ReadonlyMap<string, ReadonlyMap<string, string>>): [string, [string, string][]][] =>
     [...m].map(([k, v]) => [k, [...v]]);
   return { tableRenames: [...hints.tableRenames], columnRenames: nested(hints.columnRenames), backfills: nested(hints.backfills) };
 }
 
-function fromSerial(hints: SerialHints): Hints {
+function hintsFromJson(hints: HintsJson): Hints {
   const nested = (list: [string, [string, string][]][]): Map<string, Map<string, string>> =>
     new Map(list.map(([k, v]) => [k, new Map(v)]));
   return { tableRenames: new Map(hints.tableRenames), columnRenames: nested(hints.columnRenames), backfills: nested(hints.backfills) };

@@ -3,15 +3,17 @@
  * fresh load gives, any change to what a load depends on must miss, and nothing about the cache
  * (damaged, unwritable, turned off) may ever change a result or fail a command.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Driver } from "../../src/db/driver.js";
-import { sha256Hex } from "../../src/hash.js";
+import { canonicalJson, schemaHash, sha256Hex } from "../../src/hash.js";
 import { loadSchema } from "../../src/load/index.js";
 import { cacheDir, loadSchemaCached, MAX_ENTRIES, trim } from "../../src/cli/schema-cache.js";
-import { caseDeclarations } from "../helpers/declarations.js";
+import { introspect } from "../../src/sqlite/introspect.js";
+import { introspectCached } from "../../src/cli/schema-cache.js";
+import { caseDeclarations, caseTexts } from "../helpers/declarations.js";
 import { testDriver } from "../helpers/driver-env.js";
 import { cli } from "./helpers.js";
 
@@ -44,7 +46,7 @@ function editEntry(dir: string, edit: (body: string) => string): void {
   writeFileSync(join(dir, name), `${sha256Hex(body)}\n${body}`);
 }
 
-describe("the cache of loaded schemas", () => {
+describe("the schema cache: declarations", () => {
   it("a hit gives exactly the fresh load, for every golden case's declaration", async () => {
     const driver = await testDriver();
     const dir = tmp();
@@ -57,6 +59,8 @@ describe("the cache of loaded schemas", () => {
       const hit = loadSchemaCached(path, driver, dir);
       expect(miss).toEqual(fresh);
       expect(hit).toEqual(fresh);
+      // The hash kept with the entry is the schema's own.
+      expect(hit.ok && schemaHash(hit.value.schema)).toBe(sha256Hex(canonicalJson(fresh.value.schema)));
       loads++;
     }
     expect(loads).toBeGreaterThan(100);
@@ -184,19 +188,84 @@ describe("the cache of loaded schemas", () => {
     const dir = join(cwd, "cache");
     writeFileSync(join(cwd, "schema.yaml"), SCHEMA);
     const db = join(cwd, "app.db");
-    writeFileSync(db, readFileSync(new URL("../../fixtures/goals/dev.db", import.meta.url)));
+    copyFileSync(new URL("../../fixtures/goals/dev.db", import.meta.url), db);
     const env = { SCHEMADIFF_CACHE_DIR: dir };
     const plan = ["plan", "--db", db, "--schema", "schema.yaml", "--format", "sql"];
     const uncached = await cli([...plan, "--no-cache"], { cwd, env });
     expect(existsOrEmpty(dir)).toEqual([]);
     const first = await cli(plan, { cwd, env });
-    expect(entries(dir)).toHaveLength(1);
+    expect(entries(dir)).toHaveLength(2); // the declaration and the database
     const stamp = statSync(join(dir, entries(dir)[0])).mtimeMs;
     const second = await cli(plan, { cwd, env });
     expect([first.code, second.code]).toEqual([uncached.code, uncached.code]);
     expect(first.out).toBe(uncached.out);
     expect(second.out).toBe(uncached.out);
     expect(statSync(join(dir, entries(dir)[0])).mtimeMs).toBeGreaterThanOrEqual(stamp);
+  });
+});
+
+describe("the schema cache: live databases", () => {
+  /** A database built by `sql`, in memory. */
+  const database = (driver: Driver, sql: string) => {
+    const conn = driver.memory();
+    conn.exec(sql);
+    return conn;
+  };
+  const TABLES = "CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT NOT NULL DEFAULT 'x' CHECK (x <> '')); CREATE INDEX a_x ON a (x);";
+
+  it("a hit gives exactly the fresh introspection, for every golden case's database", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    let n = 0;
+    for (const { current } of caseTexts()) {
+      const conn = database(driver, current);
+      try {
+        const fresh = introspect(conn);
+        expect(introspectCached(conn, {}, [], driver, dir)).toEqual(fresh);
+        const hit = introspectCached(conn, {}, [], driver, dir);
+        expect(hit).toEqual(fresh);
+        expect(hit.ok && fresh.ok && schemaHash(hit.value)).toBe(fresh.ok && sha256Hex(canonicalJson(fresh.value)));
+        n++;
+      } finally {
+        conn.close();
+      }
+    }
+    expect(n).toBeGreaterThan(100);
+  });
+
+  it("reads from the entry on a hit, whatever the rows; misses when the schema changes", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const conn = database(driver, TABLES);
+    try {
+      introspectCached(conn, {}, [], driver, dir);
+      editEntry(dir, (body) => body.replace('"a_x"', '"planted"'));
+      conn.exec("INSERT INTO a (x) VALUES ('y')");
+      const hit = introspectCached(conn, {}, [], driver, dir);
+      expect(hit.ok && hit.value.tables[0].indexes[0].name).toBe("planted");
+      conn.exec("ALTER TABLE a ADD COLUMN y INTEGER");
+      const changed = introspectCached(conn, {}, [], driver, dir);
+      expect(changed).toEqual(introspect(conn));
+      expect(changed.ok && changed.value.tables[0].columns.map((c) => c.name)).toEqual(["id", "x", "y"]);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it("keeps each set of ignore patterns apart", async () => {
+    const driver = await testDriver();
+    const dir = tmp();
+    const conn = database(driver, `${TABLES} CREATE TABLE tmp_b (id INTEGER);`);
+    try {
+      const all = introspectCached(conn, {}, [], driver, dir);
+      const ignore = (name: string) => name.startsWith("tmp_");
+      const some = introspectCached(conn, { ignore }, ["tmp_*"], driver, dir);
+      expect(all.ok && all.value.tables.map((t) => t.name)).toEqual(["a", "tmp_b"]);
+      expect(some).toEqual(introspect(conn, { ignore }));
+      expect(some.ok && some.value.tables.map((t) => t.name)).toEqual(["a"]);
+    } finally {
+      conn.close();
+    }
   });
 });
 
