@@ -95,7 +95,9 @@ interface Codec<T> {
 
 /** `compute()` under `key` (made complete with the tool's code and the engine). */
 function cached<T>(dir: string, key: object, driver: Driver, compute: () => Result<T>, codec: Codec<T>): Result<T> {
-  const id = sha256Hex(canonicalJson({ format: FORMAT, code: codeIdentity(), engine: engineIdentity(driver), ...key }));
+  const tool = codeIdentity();
+  if (tool === null) return compute();
+  const id = sha256Hex(canonicalJson({ format: FORMAT, code: tool, engine: engineIdentity(driver), ...key }));
   const file = join(dir, `${id}.json`);
   const hit = readEntry(file, id);
   if (hit !== null) return ok(codec.decode(hit.value), hit.warnings);
@@ -104,27 +106,39 @@ function cached<T>(dir: string, key: object, driver: Driver, compute: () => Resu
   return result;
 }
 
-let code: string | undefined;
+/** More module files than schemadiff has: this is not the layout codeIdentity reads. */
+const MAX_CODE_FILES = 1000;
+
+let code: string | null | undefined;
 
 /**
  * A hash of this tool's own code: package.json (its version and pinned dependencies) and every
- * module file beside this one, so a rebuilt or upgraded tool never reads an older one's entries.
+ * module file of the package, so a rebuilt or upgraded tool never reads an older one's entries.
+ * Null (no caching) when this module is not where the package layout puts it (bundled, say).
  */
-function codeIdentity(): string {
+function codeIdentity(): string | null {
   if (code !== undefined) return code;
-  const root = new URL("../", import.meta.url);
-  const parts: string[] = [];
-  const walk = (dir: URL, rel: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (entry.isDirectory()) walk(new URL(`${entry.name}/`, dir), `${rel}${entry.name}/`);
-      else if (/\.(?:js|mjs|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
-        parts.push(`${rel}${entry.name}`, sha256Hex(readFileSync(new URL(entry.name, dir), "utf8")));
+  code = null;
+  try {
+    const root = new URL("../", import.meta.url);
+    const pkg = readFileSync(new URL("../package.json", root), "utf8");
+    if ((JSON.parse(pkg) as { name?: unknown }).name !== "schemadiff" || !/\/cli\/schema-cache\.[jt]s$/.test(import.meta.url)) return null;
+    const parts: string[] = [];
+    const walk = (dir: URL, rel: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (entry.isDirectory()) walk(new URL(`${entry.name}/`, dir), `${rel}${entry.name}/`);
+        else if (/\.(?:js|mjs|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
+          if (parts.length > 2 * MAX_CODE_FILES) throw new Error("too many files");
+          parts.push(`${rel}${entry.name}`, sha256Hex(readFileSync(new URL(entry.name, dir), "utf8")));
+        }
       }
-    }
-  };
-  walk(root, "");
-  parts.push(sha256Hex(readFileSync(new URL("../package.json", root), "utf8")));
-  code = sha256Hex(parts.join("\n"));
+    };
+    walk(root, "");
+    parts.push(sha256Hex(pkg));
+    code = sha256Hex(parts.join("\n"));
+  } catch {
+    // Unreadable code or package.json: no identity, no cache.
+  }
   return code;
 }
 
