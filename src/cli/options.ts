@@ -127,7 +127,7 @@ export interface CommandSpec {
 }
 
 const SOURCE: readonly OptionKey[] = ["config", "driver", "ignore"];
-const LIVE: readonly OptionKey[] = ["db", "env", "schema", "noCache"];
+const LIVE: readonly OptionKey[] = ["db", "env", "schema"];
 
 /** The command table. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -135,7 +135,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "plan",
     summary: "show the migration that would bring the database to the declared schema",
     args: [],
-    options: [...LIVE, ...SOURCE, "targetSqlite", "allowDestructive"],
+    options: [...LIVE, ...SOURCE, "targetSqlite", "allowDestructive", "noCache"],
     formats: ["text", "sql", "json"],
   },
   {
@@ -149,7 +149,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "check",
     summary: "exit 0 when the database matches the declared schema, 1 when it drifted, 2 on bad input",
     args: [],
-    options: [...LIVE, ...SOURCE],
+    options: [...LIVE, ...SOURCE, "noCache"],
     formats: ["text", "json"],
   },
   {

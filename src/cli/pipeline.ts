@@ -17,9 +17,12 @@ import { withoutIgnored } from "./ignore.js";
 import { readLive, type LiveDatabase } from "./live.js";
 import { loadSchemaCached } from "./schema-cache.js";
 
-/** Loads a declared schema (a file or folder), normalised through the scratch database. */
-export function readDeclared(ctx: Context, driver: Driver, path: string): Result<Declared> {
-  const dir = ctx.cacheDir();
+/**
+ * Loads a declared schema (a file or folder), normalised through the scratch database; through
+ * the schema cache unless `fresh` (apply, the one command that writes, always loads afresh).
+ */
+export function readDeclared(ctx: Context, driver: Driver, path: string, fresh = false): Result<Declared> {
+  const dir = fresh ? null : ctx.cacheDir();
   const loaded = dir === null ? loadSchema(path, driver) : loadSchemaCached(path, driver, dir);
   if (!loaded.ok) return loaded;
   const ignore = ctx.ignore();

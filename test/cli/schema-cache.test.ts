@@ -204,6 +204,25 @@ describe("the schema cache: declarations", () => {
   });
 });
 
+describe("the schema cache and apply", () => {
+  it("apply neither reads nor writes it; check after apply does, and sees no drift", async () => {
+    const driver = await testDriver();
+    const cwd = tmp();
+    const dir = join(cwd, "cache");
+    writeFileSync(join(cwd, "schema.yaml"), SCHEMA.replace(", renamed_from: completed", ""));
+    const conn = driver.memory();
+    conn.exec("CREATE TABLE goals (id INTEGER PRIMARY KEY, title TEXT NOT NULL); INSERT INTO goals (title) VALUES ('a')");
+    writeFileSync(join(cwd, "app.db"), conn.export());
+    conn.close();
+    const env = { SCHEMADIFF_CACHE_DIR: dir };
+    const applied = await cli(["apply", "--db", "app.db", "--schema", "schema.yaml", "--yes", "--no-backup"], { cwd, env });
+    expect(applied.code).toBe(0);
+    expect(existsOrEmpty(dir)).toEqual([]);
+    for (let k = 0; k < 2; k++) expect((await cli(["check", "--db", "app.db", "--schema", "schema.yaml"], { cwd, env })).code).toBe(0);
+    expect(entries(dir)).toHaveLength(2);
+  });
+});
+
 describe("the schema cache: live databases", () => {
   /** A database built by `sql`, in memory. */
   const database = (driver: Driver, sql: string) => {

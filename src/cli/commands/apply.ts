@@ -18,7 +18,7 @@ export async function apply(ctx: Context): Promise<number> {
   const dbPath = ctx.dbPath();
   const schemaPath = ctx.schemaPath();
   const driver = await ctx.driver();
-  const declared = ctx.unwrap(readDeclared(ctx, driver, schemaPath));
+  const declared = ctx.unwrap(readDeclared(ctx, driver, schemaPath, true));
   const db = displayPath(dbPath, ctx.io.cwd);
   const schema = displayPath(schemaPath, ctx.io.cwd);
   const allowDestructive = ctx.opts.allowDestructive === true;
