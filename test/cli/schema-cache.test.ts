@@ -14,7 +14,7 @@ import { cacheDir, loadSchemaCached, MAX_ENTRIES, trim } from "../../src/cli/sch
 import { introspect } from "../../src/sqlite/introspect.js";
 import { introspectCached } from "../../src/cli/schema-cache.js";
 import { caseDeclarations, caseTexts } from "../helpers/declarations.js";
-import { testDriver } from "../helpers/driver-env.js";
+import { cliEnv, testDriver } from "../helpers/driver-env.js";
 import { cli } from "./helpers.js";
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "sd-cache-"));
@@ -181,6 +181,12 @@ describe("the schema cache: declarations", () => {
     expect(cacheDir({ XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe(join("/x", "schemadiff"));
     expect(cacheDir({})).toBeNull();
     if (process.platform === "linux") expect(cacheDir({ HOME: "/h" })).toBe(join("/h", ".cache", "schemadiff"));
+  });
+
+  it("the CLI tests run through a cache folder of their own (test/helpers/cache-setup.ts)", () => {
+    const dir = cliEnv().SCHEMADIFF_CACHE_DIR;
+    expect(dir).toMatch(/schemadiff-test-cache-/);
+    expect(statSync(dir!).isDirectory()).toBe(true);
   });
 
   it("the CLI uses it unless --no-cache, and the plan is the same either way", async () => {
