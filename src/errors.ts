@@ -41,6 +41,7 @@ export type DiagnosticCode =
   // warnings (never fatal)
   | "WARN_UNMODELLED"
   | "WARN_STALE_RENAME"
+  | "WARN_MISSING_PARENT"
   | "WARN_DB_IN_USE";
 
 export interface Diagnostic {

@@ -10,13 +10,19 @@ import { at, type Ref } from "./origins.js";
 import { describe, diagnostic } from "./position.js";
 
 
-/** Collects diagnostics. */
+/** Collects diagnostics: problems that stop the load, and warnings that do not. */
 export class Problems {
   readonly list: Diagnostic[] = [];
+  readonly warnings: Diagnostic[] = [];
 
   /** Reports a problem at a ref's value (or key). */
   add(code: DiagnosticCode, message: string, ref: Ref, part: "key" | "value" = "value", hint?: string): void {
     this.list.push(diagnostic(code, message, at(ref, part), hint));
+  }
+
+  /** Reports a warning at a ref's value. */
+  warn(code: DiagnosticCode, message: string, ref: Ref, hint?: string): void {
+    this.warnings.push(diagnostic(code, message, at(ref), hint));
   }
 }
 
@@ -85,15 +91,33 @@ export class Catalog {
   requireTable(name: string, ref: Ref, what: string, allowViews = false): boolean {
     const found = this.relations.get(fold(name));
     if (found !== undefined && (found.kind === "table" || (allowViews && found.kind === "view"))) return true;
-    const tables = [...this.relations.values()]
-      .filter((d) => d.kind === "table" || (allowViews && d.kind === "view"))
-      .map((d) => d.name);
     const message =
       found !== undefined
         ? `${what} \`${name}\`, which is a ${found.kind}, not a table`
-        : `${what} \`${name}\`, which is not declared${didYouMean(name, tables)}`;
+        : `${what} \`${name}\`, which is not declared${didYouMean(name, this.tableNames(allowViews))}`;
     this.problems.add("SCHEMA_MISSING_TABLE", message, ref);
     return false;
+  }
+
+  /**
+   * Checks the parent table of a foreign key: false when it is not a declared table. A parent
+   * that is not declared at all is a warning, not an error: SQLite creates such a table, and
+   * databases that ran with foreign keys off often have one (a parent dropped since), so the
+   * dump of any database must load. Anything else by that name (a view, an index) is an error.
+   */
+  requireParent(name: string, ref: Ref, what: string): boolean {
+    if (this.relations.has(fold(name))) return this.requireTable(name, ref, what);
+    this.problems.warn(
+      "WARN_MISSING_PARENT",
+      `${what} \`${name}\`, which is not declared${didYouMean(name, this.tableNames(false))}`,
+      ref,
+      "SQLite accepts it, but while foreign keys are enforced every insert or update of a row with a key fails",
+    );
+    return false;
+  }
+
+  private tableNames(allowViews: boolean): string[] {
+    return [...this.relations.values()].filter((d) => d.kind === "table" || (allowViews && d.kind === "view")).map((d) => d.name);
   }
 
   /** Checks that a declared table has a column; reports SCHEMA_MISSING_COLUMN otherwise. */

@@ -147,7 +147,7 @@ export function buildTable(src: SourceFile, name: string, raw: Obj, pointer: str
   for (const c of longs) {
     const r = c.references;
     if (r === null) continue;
-    if (catalog.requireTable(r.table.value, ref(r.table.pointer), `column \`${c.name}\` references`) && r.column !== null) {
+    if (catalog.requireParent(r.table.value, ref(r.table.pointer), `column \`${c.name}\` references`) && r.column !== null) {
       catalog.requireColumn(r.table.value, r.column.value, ref(r.column.pointer));
     }
     foreignKeys.push({ name: r.name, columns: [c.name], refTable: r.table.value, refColumns: r.column === null ? [] : [r.column.value], onDelete: r.onDelete, onUpdate: r.onUpdate, deferred: r.deferred });
@@ -156,7 +156,7 @@ export function buildTable(src: SourceFile, name: string, raw: Obj, pointer: str
   ((raw.foreign_keys as Obj[] | undefined) ?? []).forEach((item, i) => {
     const fk = foreignKeyLong(item, child(pointer, "foreign_keys", i));
     requireColumns(fk.columns);
-    if (catalog.requireTable(fk.table.value, ref(fk.table.pointer), "a foreign key references")) {
+    if (catalog.requireParent(fk.table.value, ref(fk.table.pointer), "a foreign key references")) {
       for (const col of fk.refColumns) catalog.requireColumn(fk.table.value, col.value, ref(col.pointer));
     }
     foreignKeys.push({

@@ -147,11 +147,9 @@ export function toModel(sources: readonly SourceFile[]): Result<ModelBuild> {
     return fail(...sortedProblems);
   }
   const sorted = <T extends { readonly name: string }>(list: T[]): T[] => list.sort((a, b) => compareNames(a.name, b.name));
-  return ok({
-    declared: { tables: sorted(tableModels), views: sorted(viewModels), triggers: sorted(triggerModels), virtualTables: sorted(virtualModels) },
-    hints: { tableRenames, columnRenames, backfills },
-    origins: { tables: tableOrigins, indexes: indexOrigins, views: viewOrigins, triggers: triggerOrigins, virtualTables: virtualOrigins },
-  });
+  const declared = { tables: sorted(tableModels), views: sorted(viewModels), triggers: sorted(triggerModels), virtualTables: sorted(virtualModels) };
+  const origins = { tables: tableOrigins, indexes: indexOrigins, views: viewOrigins, triggers: triggerOrigins, virtualTables: virtualOrigins };
+  return ok({ declared, hints: { tableRenames, columnRenames, backfills }, origins }, problems.warnings);
 }
 
 /** Records a table's `renamed_from`, unless the old name is still declared or already claimed. */

@@ -5,7 +5,7 @@
  */
 import type { CheckConstraint, Column, ForeignKey, Table } from "../model.js";
 import { multisetMinus } from "../diff/equal.js";
-import { asciiLower } from "../sqlite/names.js";
+import { asciiLower, sameName } from "../sqlite/names.js";
 import { quoteIdent, quoteIdentIfNeeded } from "../sqlite/quote.js";
 import { columnLoss, duplicatesCheck, everyRowCheck, exprOverSources, rowCheck } from "./checks.js";
 import { mentions } from "./names.js";
@@ -188,8 +188,11 @@ export function rebuildChecks(input: RebuildInput): DataCheck[] {
 
 /** Child rows whose key is set but matches no parent row (https://www.sqlite.org/foreignkeys.html). */
 function orphansCheck(input: RebuildInput, fk: ForeignKey): DataCheck | null {
-  const parent = input.schema.tables.find((p) => p.name === fk.refTable);
-  const parentColumns = fk.refColumns.length > 0 ? fk.refColumns : (parent?.primaryKey?.columns ?? []);
+  const parent = input.schema.tables.find((p) => sameName(p.name, fk.refTable));
+  // A parent that is not declared (a warning on load) may be missing, or ignored and present:
+  // no query can name it safely, so the foreign_key_check before COMMIT judges these rows.
+  if (parent === undefined) return null;
+  const parentColumns = fk.refColumns.length > 0 ? fk.refColumns : (parent.primaryKey?.columns ?? []);
   if (parentColumns.length !== fk.columns.length) return null;
   // Another table whose key this plan changes (a new, renamed or retyped column, perhaps in a
   // rebuild that runs later) cannot be read yet: the foreign_key_check before COMMIT judges it.
