@@ -42,6 +42,7 @@ export type DiagnosticCode =
   | "WARN_UNMODELLED"
   | "WARN_STALE_RENAME"
   | "WARN_MISSING_PARENT"
+  | "WARN_FK_MISMATCH"
   | "WARN_DB_IN_USE";
 
 export interface Diagnostic {
@@ -67,6 +68,11 @@ export function ok<T>(value: T, warnings: readonly Diagnostic[] = []): Result<T>
 
 export function fail<T = never>(...diagnostics: Diagnostic[]): Result<T> {
   return { ok: false, diagnostics };
+}
+
+/** The message of anything thrown (SQLite errors are Errors; anything else is stringified). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `file:line:col: message` (the position parts only when known), plus the hint on its own line. */

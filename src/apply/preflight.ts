@@ -6,7 +6,7 @@
  */
 import { asciiLower } from "../sqlite/names.js";
 import type { Connection, Row, SqlValue } from "../db/driver.js";
-import type { Diagnostic } from "../errors.js";
+import { messageOf, type Diagnostic } from "../errors.js";
 import type { DataCheck, Plan, Step } from "../plan/step.js";
 
 /** What one destructive step would lose, counted on the data before anything runs. */
@@ -122,9 +122,33 @@ export function foreignKeysEnabled(conn: Connection): boolean {
   return firstNumber(conn.query("PRAGMA foreign_keys")) === 1;
 }
 
-/** Every foreign-key violation in the database right now. */
+/** SQLite's error for a foreign key whose parent columns are not a key (https://www.sqlite.org/foreignkeys.html#fk_indexes). */
+const MISMATCH = /foreign key mismatch/;
+
+/**
+ * Every foreign-key violation SQLite can check in the database right now. A table whose foreign
+ * key names parent columns that are no key cannot be checked at all ("foreign key mismatch":
+ * SQLite accepts such a key and fails whenever it is used); the check of the whole file fails on
+ * it, so each ordinary table is then checked on its own and those tables are left out, before
+ * and after the plan alike.
+ */
 export function foreignKeyViolations(conn: Connection): readonly ForeignKeyViolation[] {
-  return conn.query("PRAGMA foreign_key_check").map((row) => ({
+  let rows: Row[];
+  try {
+    rows = conn.query("PRAGMA foreign_key_check");
+  } catch (e) {
+    if (!MISMATCH.test(messageOf(e))) throw e;
+    rows = [];
+    const tables = conn.query<{ name: string }>("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'");
+    for (const { name } of tables) {
+      try {
+        rows.push(...conn.query("SELECT * FROM pragma_foreign_key_check(?)", [name]));
+      } catch (e2) {
+        if (!MISMATCH.test(messageOf(e2))) throw e2;
+      }
+    }
+  }
+  return rows.map((row) => ({
     table: String(row.table),
     rowid: row.rowid === null || row.rowid === undefined ? null : Number(row.rowid),
     parent: String(row.parent),

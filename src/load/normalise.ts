@@ -5,7 +5,7 @@
  * produced it, narrowed down to the one part (a CHECK, a DEFAULT, an index term) at fault.
  */
 import type { Connection, Driver } from "../db/driver.js";
-import { fail, type Diagnostic, type Result } from "../errors.js";
+import { fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Schema, Table, VirtualTable } from "../model.js";
 import { introspect, introspectParts, readSchemaPart, type SchemaPart } from "../sqlite/introspect.js";
 import { asciiLower as fold, sameName } from "../sqlite/names.js";
@@ -83,22 +83,23 @@ function inOneDatabase(build: ModelBuild, driver: Driver): Result<Schema> {
   const conn = driver.memory();
   let scratch: Connection | null = null;
   try {
-    const { diagnostics, unavailable } = execute(conn, build);
+    const { diagnostics, warnings, unavailable } = execute(conn, build);
     if (diagnostics.length > 0) return fail(...diagnostics);
     scratch = unavailable.length > 0 ? withUnavailableModules(conn, driver, unavailable) : null;
     const result = introspect(scratch ?? conn);
     if (!result.ok) return fail(...result.diagnostics.map((d) => unreadable(build, d)));
     const mismatch = shapeMismatch(build, result.value);
-    return mismatch.length > 0 ? fail(...mismatch) : result;
+    return mismatch.length > 0 ? fail(...mismatch) : ok(result.value, [...result.warnings, ...warnings]);
   } finally {
     scratch?.close();
     conn.close();
   }
 }
 
-function execute(conn: Connection, build: ModelBuild): { diagnostics: Diagnostic[]; unavailable: VirtualTable[] } {
+function execute(conn: Connection, build: ModelBuild): { diagnostics: Diagnostic[]; warnings: Diagnostic[]; unavailable: VirtualTable[] } {
   const { declared, origins } = build;
   const out: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   // Objects already reported, or not creatable here: an error about one of them missing is an echo.
   const failed = new Set<string>();
   const unavailable: VirtualTable[] = [];
@@ -166,10 +167,10 @@ function execute(conn: Connection, build: ModelBuild): { diagnostics: Diagnostic
   for (const t of declared.tables) {
     if (failed.has(fold(t.name)) || t.foreignKeys.length === 0) continue;
     const error = foreignKeyError(conn, t.name);
-    if (error !== null) out.push(foreignKeyMismatch(t, origins.tables.get(t.name)!, error));
+    if (error !== null) warnings.push(foreignKeyMismatch(t, origins.tables.get(t.name)!, error));
   }
   commit(conn);
-  return { diagnostics: out, unavailable };
+  return { diagnostics: out, warnings, unavailable };
 }
 
 /** COMMIT, tolerating a transaction a statement already ended (https://www.sqlite.org/lang_transaction.html). */
@@ -184,6 +185,9 @@ function commit(conn: Connection): void {
 /**
  * SQLite accepts a foreign key whose parent columns are not a PRIMARY KEY or UNIQUE, and only
  * complains when one is used ("foreign key mismatch", https://www.sqlite.org/foreignkeys.html#fk_indexes).
+ * A warning, not an error: databases that ran with foreign keys off have such keys, and the dump
+ * of any database must load. (A chunk of the split scratch schema gives up on one, so the
+ * one-database run reports it.)
  */
 function foreignKeyError(conn: Connection, table: string): string | null {
   try {
@@ -198,7 +202,11 @@ function foreignKeyMismatch(t: Table, origin: TableOrigin, error: string): Diagn
   const parent = /referencing "(.*)"$/.exec(error)?.[1];
   const k = Math.max(0, t.foreignKeys.findIndex((fk) => parent !== undefined && sameName(fk.refTable, parent)));
   const d = invalid(origin.foreignKeys[k] ?? origin.key, error);
-  return { ...d, hint: "the parent columns must be the parent's PRIMARY KEY or have a UNIQUE constraint" };
+  return {
+    ...d,
+    code: "WARN_FK_MISMATCH",
+    hint: "SQLite accepts it, but while foreign keys are enforced every write to the table fails: make the parent columns its PRIMARY KEY or UNIQUE",
+  };
 }
 
 /** An object the introspector could not read back, reported at its declaration. */

@@ -15,7 +15,7 @@ import {
   utcStamp,
 } from "../../src/apply/file.js";
 import { readHistory, recordHistory } from "../../src/apply/history.js";
-import { formatRow, newForeignKeyViolations, type ForeignKeyViolation } from "../../src/apply/preflight.js";
+import { foreignKeyViolations, formatRow, newForeignKeyViolations, type ForeignKeyViolation } from "../../src/apply/preflight.js";
 import { copySource } from "../../src/apply/progress.js";
 import { integrityProblems, remainingDrift, withoutIgnored } from "../../src/apply/verify.js";
 import { introspect } from "../../src/sqlite/introspect.js";
@@ -108,6 +108,22 @@ describe("foreign-key violations", () => {
     const before = [v("c", 1), v("c", null), v("c", null)];
     const after = [v("c", 1, "p", 1), v("c", null), v("c", null), v("c", null), v("c", 7)];
     expect(newForeignKeyViolations(before, after)).toEqual([v("c", null), v("c", 7)]);
+  });
+
+  it("a key SQLite cannot check (foreign key mismatch) leaves its table out, not the others", async () => {
+    const conn = (await testDriver()).memory();
+    try {
+      conn.exec(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);" +
+          "CREATE TABLE posts (id INTEGER PRIMARY KEY, author_email TEXT REFERENCES users (email));" +
+          "CREATE TABLE tags (id INTEGER PRIMARY KEY, post_id INTEGER REFERENCES posts (id));" +
+          "INSERT INTO posts VALUES (1, 'nobody'); INSERT INTO tags VALUES (1, 1), (2, 9);",
+      );
+      expect(() => conn.query("PRAGMA foreign_key_check")).toThrow(/foreign key mismatch/);
+      expect(foreignKeyViolations(conn)).toEqual([{ table: "tags", rowid: 2, parent: "posts", fkid: 0 }]);
+    } finally {
+      conn.close();
+    }
   });
 });
 

@@ -31,6 +31,12 @@ export function positions(result: Result<unknown>): [string, number | undefined,
   return diagnosticsOf(result).map((d) => [d.code, d.line, d.col]);
 }
 
+/** `[code, line, col]` of each warning of a successful load (fails the test when the load failed). */
+export function warningPositions(result: Result<unknown>): [string, number | undefined, number | undefined][] {
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics, null, 2));
+  return result.warnings.map((d) => [d.code, d.line, d.col]);
+}
+
 /** The loaded value (fails the test with the diagnostics when the load failed). */
 export function valueOf<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics, null, 2));
