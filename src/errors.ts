@@ -71,7 +71,7 @@ export function fail<T = never>(...diagnostics: Diagnostic[]): Result<T> {
 }
 
 /** The message of anything thrown (SQLite errors are Errors; anything else is stringified). */
-export function messageOf(error: unknown): string {
+export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -7,7 +7,7 @@
 import type { Connection } from "../db/driver.js";
 import { assertNever } from "../assert-never.js";
 import { compareVersions } from "../plan/versions.js";
-import { fail, messageOf, ok, type Diagnostic, type Result } from "../errors.js";
+import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import { schemaHash, sha256Hex } from "../hash.js";
 import type { Schema } from "../model.js";
 import type { Plan, Step } from "../plan/step.js";
@@ -98,7 +98,7 @@ export async function runPlan(conn: Connection, plan: Plan, options: RunOptions)
   try {
     foreignKeysWereOn = foreignKeysEnabled(conn);
   } catch (error) {
-    return fail({ code: "APPLY_FAILED", message: `could not read PRAGMA foreign_keys: ${messageOf(error)}` });
+    return fail({ code: "APPLY_FAILED", message: `could not read PRAGMA foreign_keys: ${errorText(error)}` });
   }
   const script = planScript(plan, foreignKeysWereOn);
   if (!options.dryRun && options.confirm) {
@@ -118,7 +118,7 @@ async function ask(confirm: NonNullable<RunOptions["confirm"]>, plan: Plan, cont
   try {
     return ok(await confirm(plan, context));
   } catch (error) {
-    return fail({ code: "APPLY_FAILED", message: `could not ask for confirmation: ${messageOf(error)}. Nothing was written.` });
+    return fail({ code: "APPLY_FAILED", message: `could not ask for confirmation: ${errorText(error)}. Nothing was written.` });
   }
 }
 
@@ -131,7 +131,7 @@ function takeBefore(conn: Connection, options: RunOptions, losses: readonly Loss
       dropped: new Set(losses.filter((l) => l.column === null).map((l) => l.table)),
     });
   } catch (error) {
-    return fail({ code: "APPLY_FAILED", message: `could not take the pre-apply checks: ${messageOf(error)}` });
+    return fail({ code: "APPLY_FAILED", message: `could not take the pre-apply checks: ${errorText(error)}` });
   }
 }
 
@@ -168,7 +168,7 @@ function transaction(
     });
   } catch (error) {
     rollback(conn);
-    return fail({ code: "APPLY_FAILED", message: `the apply transaction failed: ${messageOf(error)}` });
+    return fail({ code: "APPLY_FAILED", message: `the apply transaction failed: ${errorText(error)}` });
   } finally {
     if (toggle) restoreForeignKeys(conn);
   }
@@ -191,12 +191,12 @@ function runSteps(conn: Connection, plan: Plan, progress: ProgressListener | und
       try {
         runWithProgress(conn, step, sql, report);
       } catch (error) {
-        const counted = diagnoseCopy(conn, sql, messageOf(error), step, i + 1, count);
+        const counted = diagnoseCopy(conn, sql, errorText(error), step, i + 1, count);
         if (counted !== null) return fail(counted);
         return fail({
           code: "APPLY_FAILED",
           message:
-            `step ${i + 1}/${count} failed (${step.why}): ${messageOf(error)}\n  statement: ${sql}\n` +
+            `step ${i + 1}/${count} failed (${step.why}): ${errorText(error)}\n  statement: ${sql}\n` +
             "The transaction was rolled back; nothing was written.",
         });
       }
@@ -239,7 +239,7 @@ function checkData(conn: Connection, step: Step, index: number, count: number): 
   } catch (error) {
     return fail({
       code: "APPLY_FAILED",
-      message: `step ${index}/${count} (${step.why}): a data check failed to run: ${messageOf(error)}`,
+      message: `step ${index}/${count} (${step.why}): a data check failed to run: ${errorText(error)}`,
     });
   }
 }
@@ -304,7 +304,7 @@ function writeHistory(
       }),
     );
   } catch (error) {
-    return fail({ code: "APPLY_FAILED", message: `could not record the apply history: ${messageOf(error)}` });
+    return fail({ code: "APPLY_FAILED", message: `could not record the apply history: ${errorText(error)}` });
   }
 }
 

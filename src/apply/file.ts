@@ -16,7 +16,7 @@ import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import type { FileSnapshot } from "../db/file.js";
 import { hasHotJournal, walState } from "../db/sidecar.js";
-import { fail, ok, type Diagnostic, type Result } from "../errors.js";
+import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 
 /** The file operations apply uses to read and write; a test swaps them to inject faults at each stage. */
 export interface FileSystem {
@@ -293,7 +293,3 @@ export function isCode(error: unknown, code: string): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
 }
 
-/** The message of a thrown value. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

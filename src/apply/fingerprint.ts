@@ -4,9 +4,8 @@
  * never holds a second image of the file in memory.
  */
 import { createHash } from "node:crypto";
-import type { Diagnostic } from "../errors.js";
+import { errorText, type Diagnostic } from "../errors.js";
 import {
-  errorText,
   inUse,
   ioFailure,
   isCode,

@@ -4,7 +4,7 @@
  * `_schemadiff%` table, so it is never drift.
  */
 import type { Connection, SqlValue } from "../db/driver.js";
-import { fail, ok, type Result } from "../errors.js";
+import { errorText, fail, ok, type Result } from "../errors.js";
 import { quoteIdent } from "../sqlite/quote.js";
 
 /** The history table's name. */
@@ -73,7 +73,7 @@ export function readHistory(conn: Connection): Result<readonly HistoryEntry[]> {
   } catch (error) {
     return fail({
       code: "DB_UNSUPPORTED",
-      message: `${HISTORY_TABLE} does not have the expected columns: ${error instanceof Error ? error.message : String(error)}`,
+      message: `${HISTORY_TABLE} does not have the expected columns: ${errorText(error)}`,
     });
   }
 }

@@ -25,7 +25,7 @@ import * as path from "node:path";
 import type { Connection, SqlValue } from "../db/driver.js";
 import { busy, isBusyError, type FileConnection, type NativeDriver } from "../db/native.js";
 import { isNativeDriver } from "../db/select.js";
-import { DiagnosticError, fail, ok, type Diagnostic, type Result } from "../errors.js";
+import { DiagnosticError, errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import { schemaHash } from "../hash.js";
 import type { Plan } from "../plan/step.js";
 import { engineTooOld, planScript, runPlan, statusOf } from "./apply.js";
@@ -130,7 +130,7 @@ export async function applyInPlace(request: InPlaceRequest, deps: Partial<ApplyD
     if (run.value.status === "committed") backupPath = null; // kept: it belongs to the outcome now
     return ok(done, warnings);
   } catch (error) {
-    return fail({ code: "APPLY_FAILED", message: `apply failed: ${error instanceof Error ? error.message : String(error)}` });
+    return fail({ code: "APPLY_FAILED", message: `apply failed: ${errorText(error)}` });
   } finally {
     rehearsal?.close();
     conn.close();
@@ -311,6 +311,3 @@ function outcome(summary: Summary, ending: Ending, backupPath: string | null): A
   };
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { readDatabaseFile } from "../db/file.js";
 import type { Connection, Driver } from "../db/driver.js";
 import { diffSchemas } from "../diff/diff-schema.js";
-import { fail, ok, type Diagnostic, type Result } from "../errors.js";
+import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import { schemaHash } from "../hash.js";
 import type { Declared } from "../load/index.js";
 import type { Schema } from "../model.js";
@@ -217,7 +217,7 @@ export async function applyDatabase(request: ApplyRequest, deps: Partial<ApplyDe
     if (run.value.status !== "committed") return ok(finish(outcome, null, started, now), warnings);
     image = restoreFormatVersions(conn.export(), file.formatVersions);
   } catch (error) {
-    return fail({ code: "APPLY_FAILED", message: `apply failed: ${error instanceof Error ? error.message : String(error)}` });
+    return fail({ code: "APPLY_FAILED", message: `apply failed: ${errorText(error)}` });
   } finally {
     // Before writing: the engine's copy of the file is freed, so only the exported image is held.
     conn.close();

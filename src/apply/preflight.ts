@@ -6,7 +6,7 @@
  */
 import { asciiLower } from "../sqlite/names.js";
 import type { Connection, Row, SqlValue } from "../db/driver.js";
-import { messageOf, type Diagnostic } from "../errors.js";
+import { errorText, type Diagnostic } from "../errors.js";
 import type { DataCheck, Plan, Step } from "../plan/step.js";
 
 /** What one destructive step would lose, counted on the data before anything runs. */
@@ -137,14 +137,14 @@ export function foreignKeyViolations(conn: Connection): readonly ForeignKeyViola
   try {
     rows = conn.query("PRAGMA foreign_key_check");
   } catch (e) {
-    if (!MISMATCH.test(messageOf(e))) throw e;
+    if (!MISMATCH.test(errorText(e))) throw e;
     rows = [];
     const tables = conn.query<{ name: string }>("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'");
     for (const { name } of tables) {
       try {
         rows.push(...conn.query("SELECT * FROM pragma_foreign_key_check(?)", [name]));
       } catch (e2) {
-        if (!MISMATCH.test(messageOf(e2))) throw e2;
+        if (!MISMATCH.test(errorText(e2))) throw e2;
       }
     }
   }

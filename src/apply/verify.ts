@@ -5,6 +5,7 @@
 import { assertNever } from "../assert-never.js";
 import type { Connection } from "../db/driver.js";
 import { diffSchemas } from "../diff/diff-schema.js";
+import { errorText } from "../errors.js";
 import { NO_HINTS, type Schema } from "../model.js";
 import { planChanges } from "../plan/plan.js";
 import { asciiLower } from "../sqlite/names.js";
@@ -42,7 +43,7 @@ function problemsOf(conn: Connection, sql: string, params: readonly string[] = [
     const messages = conn.query(sql, params).map((row) => String(Object.values(row)[0]));
     return messages.length === 1 && messages[0] === "ok" ? [] : messages;
   } catch (error) {
-    return [error instanceof Error ? error.message : String(error)];
+    return [errorText(error)];
   }
 }
 

@@ -4,7 +4,7 @@
  * as one line, never a stack trace.
  */
 import { Command, CommanderError } from "commander";
-import { DiagnosticError, EXIT, exitCodeFor, type Diagnostic } from "../errors.js";
+import { DiagnosticError, errorText, EXIT, exitCodeFor, type Diagnostic } from "../errors.js";
 import { loadConfig } from "./config.js";
 import { Context } from "./context.js";
 import { formatDiagnostics, jsonText, JSON_VERSION, palette, colourEnabled, presentDiagnostic } from "./format.js";
@@ -118,7 +118,7 @@ function reportFailure(io: Io, diagnostics: readonly Diagnostic[], json: boolean
 }
 
 function internalError(io: Io, e: unknown): number {
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorText(e);
   io.stderr(`internal error: ${message}\n  hint: this is a bug in schemadiff; please report it with the command you ran\n`);
   return EXIT.BAD_INPUT;
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, constants as fsc, type Stats } from "node:fs";
-import { fail, ok, type Diagnostic, type Result } from "../errors.js";
+import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Connection, Driver } from "./driver.js";
 import { HEADER_SIZE, parseHeader, type DatabaseHeader } from "./header.js";
 import { hasHotJournal, readAt, walState, type WalState } from "./sidecar.js";
@@ -305,7 +305,7 @@ function fsError(e: unknown, path: string): Diagnostic {
 
 /** Maps an engine error on open to DB_CORRUPT with the file name. */
 function sqliteError(e: unknown, path: string): Diagnostic {
-  const text = e instanceof Error ? e.message : String(e);
+  const text = errorText(e);
   if (/file is not a database/i.test(text)) {
     return {
       code: "DB_CORRUPT",

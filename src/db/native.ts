@@ -22,7 +22,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, constants as fsc } from "node:fs";
 import * as path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import { fail, ok, type Diagnostic, type Result } from "../errors.js";
+import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Connection, Driver, Row, SqlValue } from "./driver.js";
 import { tokenize } from "../sqlite/tokenize.js";
 import { checkDatabaseFile } from "./file.js";
@@ -307,6 +307,3 @@ export function errorCode(error: unknown): string {
   return typeof code === "string" ? code : "";
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -5,7 +5,7 @@
  * produced it, narrowed down to the one part (a CHECK, a DEFAULT, an index term) at fault.
  */
 import type { Connection, Driver } from "../db/driver.js";
-import { fail, ok, type Diagnostic, type Result } from "../errors.js";
+import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Schema, Table, VirtualTable } from "../model.js";
 import { introspect, introspectParts, readSchemaPart, type SchemaPart } from "../sqlite/introspect.js";
 import { asciiLower as fold, sameName } from "../sqlite/names.js";
@@ -194,7 +194,7 @@ function foreignKeyError(conn: Connection, table: string): string | null {
     conn.query("SELECT * FROM pragma_foreign_key_check(?)", [table]);
     return null;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorText(e);
   }
 }
 

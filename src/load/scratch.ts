@@ -1,7 +1,7 @@
 /** Running statements in the scratch database: for real, or as a probe that leaves no trace. */
 import type { Connection } from "../db/driver.js";
 import { assertNever } from "../assert-never.js";
-import type { Diagnostic } from "../errors.js";
+import { errorText, type Diagnostic } from "../errors.js";
 import type { Trigger } from "../model.js";
 import { quoteIdent } from "../sqlite/quote.js";
 import { at, type Ref } from "./origins.js";
@@ -13,7 +13,7 @@ export function run(conn: Connection, sql: string): string | null {
     conn.exec(sql);
     return null;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorText(e);
   }
 }
 

@@ -4,7 +4,7 @@
  * index_xinfo each joined to a JSON list of names (https://www.sqlite.org/pragma.html#pragfunc).
  */
 import type { Connection } from "../db/driver.js";
-import { type Diagnostic, type Result, fail, ok } from "../errors.js";
+import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Schema, Table, Trigger, View, VirtualTable } from "../model.js";
 import { type CanonicalOptions, canonicalExprTokens, canonicalSpacing, canonicalTokens } from "./canonical.js";
 import { type ParsedView, type ParsedVirtualTable, parseCreateTrigger, parseCreateView, parseCreateVirtualTable } from "./ddl-objects.js";
@@ -33,7 +33,7 @@ export function introspect(conn: Connection, options: IntrospectOptions = {}): R
   } catch (e) {
     return fail({
       code: "DB_CORRUPT",
-      message: `cannot read the database schema: ${e instanceof Error ? e.message : String(e)}`,
+      message: `cannot read the database schema: ${errorText(e)}`,
       hint: "check the file with `sqlite3 FILE 'PRAGMA integrity_check'`",
     });
   }
