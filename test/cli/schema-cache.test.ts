@@ -3,7 +3,7 @@
  * fresh load gives, any change to what a load depends on must miss, and nothing about the cache
  * (damaged, unwritable, turned off) may ever change a result or fail a command.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -104,6 +104,11 @@ describe("the schema cache: declarations", () => {
     const added = loadSchemaCached(folder, driver, dir);
     expect(added.ok && added.value.schema.tables.map((t) => t.name)).toEqual(["goals", "notes"]);
     expect(entries(dir)).toHaveLength(3);
+    // The same bytes under another name: the files a load reports, and its warnings' paths, differ.
+    renameSync(join(folder, "b.yaml"), join(folder, "c.yaml"));
+    const renamed = loadSchemaCached(folder, driver, dir);
+    expect(renamed.ok && renamed.value.files).toEqual([join(folder, "a.yaml"), join(folder, "c.yaml")]);
+    expect(entries(dir)).toHaveLength(4);
   });
 
   it("keeps each engine's load apart", async () => {
