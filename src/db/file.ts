@@ -3,7 +3,7 @@
  * Every way a path can fail to be a usable database becomes a Diagnostic naming the file.
  */
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, constants as fsc, type Stats } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, statSync, constants as fsc, type Stats } from "node:fs";
 import { errorText, fail, ok, type Diagnostic, type Result } from "../errors.js";
 import type { Connection, Driver } from "./driver.js";
 import { HEADER_SIZE, parseHeader, type DatabaseHeader } from "./header.js";
@@ -139,14 +139,7 @@ type ResizableArrayBuffer = new (length: number, options: { readonly maxByteLeng
 
 /** `readAt(fd, 0, size)` into a resizable ArrayBuffer of exactly `size` bytes (ReadOptions.releasable). */
 function readReleasable(fd: number, size: number): Uint8Array {
-  const bytes = new Uint8Array(new (ArrayBuffer as unknown as ResizableArrayBuffer)(size, { maxByteLength: size }));
-  let got = 0;
-  while (got < size) {
-    const n = readSync(fd, bytes, got, size - got, got);
-    if (n === 0) break;
-    got += n;
-  }
-  return bytes.subarray(0, got);
+  return readAt(fd, 0, size, new Uint8Array(new (ArrayBuffer as unknown as ResizableArrayBuffer)(size, { maxByteLength: size })));
 }
 
 /**

@@ -111,9 +111,8 @@ function openIfFile(path: string): number | null | "unreadable" {
   return fd;
 }
 
-/** Reads up to `length` bytes at `position` (fewer at the end of the file). */
-export function readAt(fd: number, position: number, length: number): Uint8Array {
-  const buf = new Uint8Array(length);
+/** Reads up to `length` bytes at `position` (fewer at the end of the file), into `buf` when given. */
+export function readAt(fd: number, position: number, length: number, buf: Uint8Array = new Uint8Array(length)): Uint8Array {
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buf, got, length - got, position + got);
