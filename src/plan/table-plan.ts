@@ -73,6 +73,18 @@ function backfillSql(table: string, column: string, backfill: string, onlyNulls:
   return `UPDATE OR ABORT ${quoteIdent(table)} SET ${quoteIdent(column)} = (${backfill})${where}`;
 }
 
+const BACKFILL = "backfill ";
+
+/** The step that runs a backfill; `what` says which column, and how (after "backfill "). */
+function backfillStep(table: string, column: string, backfill: string, onlyNulls: boolean, what: string, checks: DataCheck[]): Step {
+  return step(backfillSql(table, column, backfill, onlyNulls), `${BACKFILL}${what}`, table, { checks });
+}
+
+/** Whether `steps` run a backfill UPDATE (the table's triggers must not fire on it). */
+function runsBackfill(steps: readonly Step[]): boolean {
+  return steps.some((s) => s.why.startsWith(BACKFILL));
+}
+
 /**
  * The STRICT check of a backfill UPDATE: a STRICT table refuses a value its column's type cannot
  * hold ("cannot store TEXT value in INT column"), so the rows it would refuse are counted first.
@@ -147,7 +159,7 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
     const name = change.column.name;
     steps.push(step(`ALTER TABLE ${quoteIdent(t)} ADD COLUMN ${quoteIdent(bare.name)}${bare.type === "" ? "" : ` ${bare.type}`}`, `add column ${t}.${bare.name} (bare, to run its backfill before its definition is enforced)`, t));
     const checks = backfillTyping(modify.from, bare.name, bare.type, backfill, false);
-    steps.push(step(backfillSql(t, bare.name, backfill, false), `backfill ${t}.${name}${bare.name === name ? "" : ` (into ${bare.name})`}`, t, { checks }));
+    steps.push(backfillStep(t, bare.name, backfill, false, `${t}.${name}${bare.name === name ? "" : ` (into ${bare.name})`}`, checks));
   };
   // Backfilled columns that could be added in place with their definition; prepared after all
   // if the table turns out to be rebuilt (a rebuild copies columns, it runs no backfill).
@@ -167,7 +179,7 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
     const backfill = backfilled(change.name);
     if (backfill === undefined) continue;
     const checks = backfillTyping(modify.from, change.name, change.from.type, backfill, true);
-    steps.push(step(backfillSql(t, change.name, backfill, true), `backfill ${t}.${change.name} where it is NULL, before NOT NULL is enforced`, t, { checks }));
+    steps.push(backfillStep(t, change.name, backfill, true, `${t}.${change.name} where it is NULL, before NOT NULL is enforced`, checks));
   }
 
   if (!mustRebuild && standIns.size === 0 && prepared.length > 0) {
@@ -202,7 +214,7 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
     steps.push(rebuildStep({ before: modify.from, old, desired: modify.to, sourceOf, schema: ctx.schema, changedColumns: ctx.changedColumns, reasons, tempName: ctx.tempName }));
     if (modify.to.strict) features.add("strictTables");
     if (modify.to.columns.some((c) => c.generated !== null)) features.add("generatedColumns");
-    return { table: t, steps, rebuilt: true, backfilled: steps.some((x) => x.why.startsWith("backfill ")), features: [...features] };
+    return { table: t, steps, rebuilt: true, backfilled: runsBackfill(steps), features: [...features] };
   }
 
   for (const change of inPlaceOrder(modify.changes)) {
@@ -211,7 +223,7 @@ export function planTable(modify: ModifyTable, ctx: TableContext): TablePlan {
     if (v.feature !== null) features.add(v.feature);
     steps.push(...inPlaceSteps(change, v.sql, modify, ctx));
   }
-  return { table: t, steps, rebuilt: false, backfilled: steps.some((x) => x.why.startsWith("backfill ")), features: [...features] };
+  return { table: t, steps, rebuilt: false, backfilled: runsBackfill(steps), features: [...features] };
 }
 
 /**
@@ -333,7 +345,7 @@ function addColumnSteps(change: AddColumn, sql: string, modify: ModifyTable, ctx
         ? [rowCheck(`NOT NULL on ${t}.${column.name}`, modify.to, `(${backfill}) IS NULL`, "the backfill yields NULL for these rows")]
         : [];
     const checks = [...nullChecks, ...backfillTyping(modify.from, column.name, column.type, backfill, false)];
-    steps.push(step(backfillSql(t, column.name, backfill, false), `backfill ${t}.${column.name}`, t, { checks }));
+    steps.push(backfillStep(t, column.name, backfill, false, `${t}.${column.name}`, checks));
   }
   return steps;
 }
