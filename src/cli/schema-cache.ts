@@ -77,7 +77,7 @@ export function introspectCached(
     return introspect(conn, options);
   }
   const key = { kind: "live", ignore, rows: rows.map((r) => [r.type, r.name, r.tbl_name, r.sql]) };
-  return cached(dir, key, driver, () => introspect(conn, options), {
+  return cached(dir, key, driver, () => introspect(conn, { ...options, schemaRows: rows }), {
     encode: (schema) => ({ schema, hash: schemaHash(schema) }),
     decode: (json) => {
       const { schema, hash } = json as { schema: Schema; hash: string };

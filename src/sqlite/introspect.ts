@@ -23,13 +23,15 @@ import { quoteIdent, quoteIdentIfNeeded } from "./quote.js";
 /** What to leave out besides SQLite's own objects and schemadiff's `_schemadiff*` tables. */
 export interface IntrospectOptions {
   readonly ignore?: (name: string) => boolean;
+  /** The rows of `CATALOG_SQL.schema`, when the caller has just read them (the schema cache keys on them). */
+  readonly schemaRows?: readonly SchemaRow[];
 }
 
 /** Reads the schema of `conn`; SQLite errors become a DB_CORRUPT diagnostic, never a throw. */
 export function introspect(conn: Connection, options: IntrospectOptions = {}): Result<Schema> {
   let catalog: Catalog;
   try {
-    catalog = readCatalog(conn, options.ignore ?? (() => false));
+    catalog = readCatalog(conn, options.ignore ?? (() => false), options.schemaRows);
   } catch (e) {
     return fail({
       code: "DB_CORRUPT",
@@ -70,8 +72,9 @@ const SHADOW_SUFFIXES: Readonly<Record<string, readonly string[]>> = {
   geopoly: ["node", "parent", "rowid"],
 };
 
-function readCatalog(conn: Connection, ignore: (name: string) => boolean): Catalog {
-  const objects = selectObjects(conn.query<SchemaRow>(CATALOG_SQL.schema), conn.query<TableListRow>(CATALOG_SQL.tableList), ignore);
+function readCatalog(conn: Connection, ignore: (name: string) => boolean, rows?: readonly SchemaRow[]): Catalog {
+  const schemaRows = rows ?? conn.query<SchemaRow>(CATALOG_SQL.schema);
+  const objects = selectObjects(schemaRows, conn.query<TableListRow>(CATALOG_SQL.tableList), ignore);
   return { ...objects, ...readDetails(conn, objects.tables.map((t) => t.row.name), objects.indexes.map((r) => r.name)) };
 }
 
